@@ -1,0 +1,30 @@
+import type { Fact } from '../types.js';
+
+/** A system file handed to a provider: its path relative to the system root and its text. */
+export interface SystemFile {
+  /** Path relative to the system root, forward slashes. */
+  path: string;
+  /** File contents (UTF-8 decoded). */
+  text: string;
+}
+
+/** Where a provider puts what it finds. `provider` is stamped by the caller. */
+export interface FactSink {
+  /** Records one fact. */
+  add(fact: Omit<Fact, 'provider'>): void;
+  /** Records a problem with the current file (malformed content); reading goes on. */
+  problem(reason: string): void;
+}
+
+/**
+ * Reads facts from one ecosystem's files (knip-style plugin): `matches` picks files by path, and
+ * `provide` turns one file into facts. Providers are pure: they never run what they read.
+ */
+export interface FactProvider {
+  /** Provider id, stamped on every fact it adds. */
+  id: string;
+  /** Whether this provider reads the file at `path` (relative to the system root). */
+  matches(path: string): boolean;
+  /** Reads one file. Throwing is allowed: the caller turns it into a problem naming the file. */
+  provide(file: SystemFile, sink: FactSink): void;
+}
