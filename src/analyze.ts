@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { AnalyzeOptions } from './options.js';
+import type { AnalysisResult, PageSummary } from './result.js';
+import type { Claim, Problem } from './types.js';
+import { checks as allChecks } from './checks/index.js';
+import { DocsIndex } from './engine/docs-index.js';
+import { runChecks } from './engine/run.js';
+import { extractClaims } from './extract/index.js';
+import { loadSystem } from './facts/system.js';
+import { parseMarkdown } from './parse/markdown.js';
+import { rankFindings, summarize } from './score/rank.js';
+import { globMatcher, listFiles } from './sources/local.js';
+import { errorMessage, InputError, UserError } from './util/errors.js';
+import { readText } from './util/read.js';
+import { VERSION } from './version.js';
+
+/** Pages read by default: Markdown. */
+export const DEFAULT_INCLUDE = ['**/*.md', '**/*.mdx', '**/*.markdown'];
+
+/**
+ * The whole pipeline, top to bottom: list and parse pages (keeping claims, dropping syntax trees),
+ * read the system's facts, run the checks, rank. Bad inputs become `problems`; nothing here writes
+ * to stdout or files.
+ */
+export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
+  const cwd = options.cwd ?? process.cwd();
+  if (!options.docs.length) throw new UserError('no docs root given: pass --docs <dir> or set "docs" in the config file');
+  const problems: Problem[] = [];
+  const label = (p: string) => path.relative(cwd, path.resolve(cwd, p)).split(path.sep).join('/') || '.';
+  const docsRoots = options.docs.map((d) => ({ abs: path.resolve(cwd, d), prefix: options.docs.length > 1 ? label(d) : '' }));
+  const docs = new DocsIndex(docsRoots);
+  const isPage = globMatcher(options.include?.length ? options.include : DEFAULT_INCLUDE);
+  const claims: Claim[] = [];
+  const pages: PageSummary[] = [];
+
+  for (const root of docsRoots) {
+    let files: string[];
+    try {
+      files = listFiles(root.abs, { exclude: options.exclude ?? [] }, problems).files;
+    } catch (err) {
+      problems.push({ file: label(root.abs), stage: 'discover', reason: errorMessage(err) });
+      continue;
+    }
+    for (const rel of files) {
+      const id = root.prefix ? `${root.prefix}/${rel}` : rel;
+      docs.addFile(id);
+      if (!isPage(rel)) continue;
+      let text: string;
+      try {
+        text = readText(path.join(root.abs, rel), options.maxFileBytes);
+      } catch (err) {
+        problems.push({ file: id, stage: 'parse', reason: err instanceof InputError ? err.message : errorMessage(err) });
+        continue;
+      }
+      try {
+        const parsed = parseMarkdown(text, { id, root: label(root.abs) });
+        for (const reason of parsed.problems) problems.push({ file: id, stage: 'parse', reason });
+        const pageClaims = extractClaims(parsed);
+        claims.push(...pageClaims);
+        docs.addPage(parsed.page);
+        pages.push({ page: parsed.page, claims: pageClaims.length });
+      } catch (err) {
+        problems.push({ file: id, stage: 'parse', reason: `could not parse page: ${errorMessage(err)}` });
+      }
+    }
+  }
+
+  const system = loadSystem(options.system, { exclude: options.exclude ?? [], ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}), cwd }, problems);
+  const settings = options.checks ?? {};
+  const checks = allChecks.filter((c) => settings[c.meta.id] !== 'off');
+  const engine = runChecks({ checks, settings, claims, facts: system.facts, tree: system.tree, docs, minConfidence: options.minConfidence ?? 0.5 });
+  problems.push(...engine.problems);
+  const findings = rankFindings(engine.findings);
+  pages.sort((a, b) => a.page.id.localeCompare(b.page.id));
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.reason.localeCompare(b.reason));
+
+  return {
+    tool: { name: 'docdrift', version: VERSION },
+    roots: { docs: options.docs.map(label), system: options.system.map(label) },
+    summary: summarize({ pages, claims, findings, verified: engine.verified.length, unverifiable: engine.unverifiable.length, facts: system.facts.count(), systemFiles: system.filesRead, problems: problems.length }),
+    findings,
+    unverifiable: engine.unverifiable,
+    verified: engine.verified,
+    pages,
+    problems,
+    checks: checks.map((c) => ({ id: c.meta.id, description: c.meta.description, severity: c.meta.severity, category: c.meta.category, docs: `docs/checks/${c.meta.id}.md` })),
+  };
+}

@@ -1,0 +1,75 @@
+import { defineCheck } from '../engine/check.js';
+import type { Fact } from '../types.js';
+
+/** A value as compared: quotes dropped, booleans and numbers in one spelling, lists as sorted sets. */
+export function normalizeValue(v: string): string {
+  let s = v.trim();
+  if (s.length >= 2 && /^(["']).*\1$/.test(s)) s = s.slice(1, -1);
+  const lower = s.toLowerCase();
+  if (/^(?:true|yes|on)$/.test(lower)) return 'true';
+  if (/^(?:false|no|off)$/.test(lower)) return 'false';
+  if (/^(?:null|~|nil|none)$/.test(lower)) return 'null';
+  const num = s.replace(/_/g, '');
+  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(num)) return String(Number(num));
+  if (s.includes(', ')) return s.split(/,\s*/).map((x) => normalizeValue(x)).sort().join(', ');
+  return s;
+}
+
+/** Whether a system value is computed at run time (`${VAR}`, `{{ .Values.x }}`, `$(VAR)`) and cannot be compared. */
+function isTemplated(v: string): boolean {
+  return /\$\{|\{\{|\$\(|%\(|^\$[A-Z_]/.test(v);
+}
+
+export default defineCheck({
+  meta: {
+    id: 'config-value-mismatch',
+    category: 'correctness',
+    severity: 'error',
+    description: 'A value a page states for a config key must be the value some config file of the system has.',
+    kinds: ['config-value'],
+    messages: {
+      mismatch: '`{{key}}` is `{{actual}}` on this page, but `{{expected}}` in the system',
+      mismatchIn: '`{{key}}` is `{{actual}}` on this page, but `{{expected}}` in `{{file}}`',
+    },
+  },
+  run(ctx) {
+    for (const claim of ctx.claims('config-value')) {
+      const r = ctx.config.resolve(claim);
+      if (r.status !== 'found' || claim.value === undefined) continue; // unknown-config-key judges the key
+      const leaves = r.facts.filter((f: Fact) => f.value !== undefined && f.meta?.['leaf'] !== false);
+      if (!leaves.length) {
+        ctx.pass(claim); // the key is a section: a value on a section is a list or map the flattener judged by its leaves
+        continue;
+      }
+      const want = normalizeValue(claim.value);
+      if (leaves.some((f) => normalizeValue(f.value as string) === want)) {
+        ctx.pass(claim);
+        continue;
+      }
+      const comparable = leaves.filter((f) => !isTemplated(f.value as string));
+      if (!comparable.length) {
+        ctx.unverifiable(claim, `the system sets \`${r.key}\` from a template or variable (${leaves[0]?.value})`);
+        continue;
+      }
+      const distinct = [...new Set(comparable.map((f) => f.value as string))];
+      const expected = distinct.join('` or `');
+      const file = claim.meta?.fileHint;
+      const report = {
+        claim,
+        messageId: file ? 'mismatchIn' : 'mismatch',
+        data: { key: claim.key, actual: claim.value, expected, file: file ?? '' },
+        expected: distinct.join(' | '),
+        evidence: comparable.map((f) => ({ message: `\`${f.key}\` is \`${f.value}\` here`, span: f.origin, value: f.value as string })),
+      };
+      const only = distinct.length === 1 ? distinct[0] : undefined;
+      if (only !== undefined && claim.raw.includes(claim.value)) {
+        ctx.report({ ...report, fix: { from: claim.raw, to: replaceLast(claim.raw, claim.value, only) } });
+      } else ctx.report(report);
+    }
+  },
+});
+
+function replaceLast(text: string, from: string, to: string): string {
+  const i = text.lastIndexOf(from);
+  return i < 0 ? text : text.slice(0, i) + to + text.slice(i + from.length);
+}

@@ -1,0 +1,65 @@
+import { defineCheck } from '../engine/check.js';
+import { nameTokens } from '../util/similarity.js';
+import type { FactBase } from '../facts/factbase.js';
+
+/** Name prefixes (first `_`-separated word) that at least two of the system's variables share. */
+function systemPrefixes(facts: FactBase): Set<string> {
+  const counts = new Map<string, number>();
+  for (const key of facts.keys('env-var')) {
+    const p = key.split('_')[0] as string;
+    if (key.includes('_')) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= 2).map(([p]) => p));
+}
+
+export default defineCheck({
+  meta: {
+    id: 'unknown-env-var',
+    category: 'correctness',
+    severity: 'error',
+    description: 'Environment variables a page tells you to set must be read or declared by the system.',
+    kinds: ['env-var'],
+    messages: {
+      unknown: 'Environment variable `{{name}}` is no longer read or declared anywhere in the system',
+      renamed: 'Environment variable `{{name}}` is not read by the system; renamed to `{{suggestion}}`?',
+    },
+  },
+  run(ctx) {
+    const prefixes = systemPrefixes(ctx.facts);
+    const hasEnv = ctx.facts.count('env-var') > 0;
+    for (const claim of ctx.claims('env-var')) {
+      const defined = ctx.facts.get('env-var', claim.key);
+      if (defined.length) {
+        ctx.pass(claim);
+        continue;
+      }
+      if (!hasEnv) {
+        ctx.unverifiable(claim, 'the system declares no environment variables');
+        continue;
+      }
+      const near = ctx.facts.nearest('env-var', claim.key, 0.8);
+      const prefix = claim.key.split('_')[0] as string;
+      // A variable that shares neither a naming prefix nor a close name with the system's is most
+      // likely another tool's (a cloud CLI, a database client): not ours to judge.
+      if (!near && !prefixes.has(prefix)) {
+        ctx.unverifiable(claim, `\`${claim.key}\` shares no naming prefix with the system's variables; it may belong to another tool`);
+        continue;
+      }
+      if (near) {
+        const sameWords = nameTokens(near.fact.key).length === nameTokens(claim.key).length;
+        ctx.report({
+          claim,
+          messageId: 'renamed',
+          data: { name: claim.key, suggestion: near.fact.key },
+          suggestion: near.fact.key,
+          evidence: [{ message: `\`${near.fact.key}\` is read here`, span: near.fact.origin, ...(near.fact.value !== undefined ? { value: near.fact.value } : {}) }],
+          expected: near.fact.key,
+          fix: { from: claim.key, to: near.fact.key },
+          confidenceFactor: sameWords ? 1 : 0.95,
+        });
+      } else {
+        ctx.report({ claim, messageId: 'unknown', data: { name: claim.key } });
+      }
+    }
+  },
+});

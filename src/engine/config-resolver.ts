@@ -1,0 +1,205 @@
+import type { Claim, Fact } from '../types.js';
+import type { FactBase } from '../facts/factbase.js';
+import { similarity } from '../util/similarity.js';
+
+/** How a config claim maps onto the system's config files. */
+export type ConfigResolution =
+  | {
+      /** The key exists. */
+      status: 'found';
+      /** Full key path in the system. */
+      key: string;
+      /** Facts for it (several config files may define it). */
+      facts: Fact[];
+    }
+  | {
+      /** The key should exist (its namespace or snippet does) but does not. */
+      status: 'missing';
+      /** Full key path it would have. */
+      key: string;
+      /** Deepest ancestor that exists, when any. */
+      parent?: string;
+      /** The file the claim was tied to, when known. */
+      file?: string;
+      /** A close key: the likely rename. */
+      near?: Fact;
+    }
+  | {
+      /** Nothing in the system to judge it by. */
+      status: 'unjudged';
+      /** Why. */
+      reason: string;
+    };
+
+interface Anchor {
+  file: string;
+  prefix: string;
+}
+
+/**
+ * Ties config claims to config facts. Inline, table and prose keys resolve alone: exact key, else a
+ * unique-enough suffix (`pool.max` → `database.pool.max`), else missing when their top-level namespace
+ * exists. Keys from one code snippet resolve together: the snippet is anchored to the config file
+ * (and key prefix) that shares most of its keys, or to the file it names, and is judged against it.
+ */
+export class ConfigResolver {
+  private readonly cache = new Map<string, ConfigResolution>();
+  private readonly byFile = new Map<string, Map<string, Fact>>();
+  private readonly anchors = new Map<string, Anchor | null>();
+  private readonly topLevel = new Set<string>();
+  private readonly suffixIndex = new Map<string, string[]>();
+
+  constructor(private readonly facts: FactBase, private readonly blockClaims: Map<string, Claim[]>) {
+    for (const fact of facts.all('config-key')) {
+      let keys = this.byFile.get(fact.origin.file);
+      if (!keys) this.byFile.set(fact.origin.file, (keys = new Map()));
+      if (!keys.has(fact.key)) keys.set(fact.key, fact);
+      this.topLevel.add(firstSegment(fact.key));
+      const segs = splitKey(fact.key);
+      for (let i = 1; i < segs.length; i++) {
+        const suffix = joinKey(segs.slice(i));
+        const list = this.suffixIndex.get(suffix);
+        if (list) {
+          if (list[list.length - 1] !== fact.key) list.push(fact.key);
+        } else this.suffixIndex.set(suffix, [fact.key]);
+      }
+    }
+  }
+
+  /** Whether the system has any config file at all. */
+  hasConfig(): boolean {
+    return this.byFile.size > 0;
+  }
+
+  /** Resolves one config-key or config-value claim (cached). */
+  resolve(claim: Claim): ConfigResolution {
+    let r = this.cache.get(claim.id);
+    if (!r) {
+      r = claim.meta?.blockId ? this.resolveInBlock(claim, claim.meta.blockId) : this.resolveAlone(claim);
+      this.cache.set(claim.id, r);
+    }
+    return r;
+  }
+
+  private resolveAlone(claim: Claim): ConfigResolution {
+    const key = claim.key;
+    if (!this.hasConfig()) return { status: 'unjudged', reason: 'the system has no config files' };
+    const exact = this.facts.get('config-key', key);
+    if (exact.length) return { status: 'found', key, facts: exact };
+    const bySuffix = this.suffixIndex.get(key);
+    if (bySuffix?.length) {
+      const all = bySuffix.flatMap((k) => this.facts.get('config-key', k));
+      return { status: 'found', key: bySuffix[0] as string, facts: all };
+    }
+    const segs = splitKey(key);
+    if (segs.length < 2) return { status: 'unjudged', reason: `no config key is named \`${key}\`, and a single name is too vague to call stale` };
+    if (!this.topLevel.has(segs[0] as string)) return { status: 'unjudged', reason: `\`${segs[0]}\` is not a top-level key of any config file in the system` };
+    const parent = this.deepestAncestor(key);
+    const near = this.nearKey(key, parent);
+    const r: ConfigResolution = { status: 'missing', key };
+    if (parent) r.parent = parent;
+    if (near) r.near = near;
+    return r;
+  }
+
+  private resolveInBlock(claim: Claim, blockId: string): ConfigResolution {
+    const anchor = this.anchorOf(blockId, claim.meta?.fileHint);
+    if (anchor === null) {
+      if (claim.meta?.fileHint && !this.fileFor(claim.meta.fileHint)) return { status: 'unjudged', reason: `the snippet belongs to \`${claim.meta.fileHint}\`, which is not a config file of the system` };
+      return { status: 'unjudged', reason: 'the snippet shares no keys with any config file of the system' };
+    }
+    const keys = this.byFile.get(anchor.file) as Map<string, Fact>;
+    const full = anchor.prefix ? `${anchor.prefix}.${claim.key}` : claim.key;
+    const inFile = keys.get(full);
+    if (inFile) {
+      // With a named file, that file is the truth; otherwise any config file defining the key counts.
+      const facts = claim.meta?.fileHint ? [inFile] : this.facts.get('config-key', full);
+      return { status: 'found', key: full, facts };
+    }
+    const parent = this.deepestAncestor(full, keys);
+    // Only judge keys whose parent the file knows: a snippet may add a whole new section on purpose.
+    if (!parent || (anchor.prefix && parent.length < anchor.prefix.length)) return { status: 'unjudged', reason: `\`${full}\` is outside what \`${anchor.file}\` defines` };
+    const r: ConfigResolution = { status: 'missing', key: full, parent, file: anchor.file };
+    const near = this.nearKey(full, parent, keys);
+    if (near) r.near = near;
+    return r;
+  }
+
+  /** Picks the config file and key prefix a snippet belongs to (cached per block). */
+  private anchorOf(blockId: string, fileHint: string | undefined): Anchor | null {
+    const cached = this.anchors.get(blockId);
+    if (cached !== undefined) return cached;
+    const claims = (this.blockClaims.get(blockId) ?? []).filter((c) => c.kind === 'config-key' || c.kind === 'config-value');
+    let best: { anchor: Anchor; score: number } | undefined;
+    const files = fileHint ? [this.fileFor(fileHint)].filter((f): f is string => !!f) : [...this.byFile.keys()].sort();
+    for (const file of files) {
+      const keys = this.byFile.get(file) as Map<string, Fact>;
+      const prefixes = new Map<string, number>();
+      for (const c of claims) {
+        if (keys.has(c.key)) prefixes.set('', (prefixes.get('') ?? 0) + 1);
+        for (const full of this.suffixIndex.get(c.key) ?? []) {
+          if (!keys.has(full)) continue;
+          const prefix = full.slice(0, full.length - c.key.length - 1);
+          prefixes.set(prefix, (prefixes.get(prefix) ?? 0) + 1);
+        }
+      }
+      for (const [prefix, count] of prefixes) {
+        const score = count + (prefix === '' ? 0.5 : 0);
+        if (!best || score > best.score) best = { anchor: { file, prefix }, score };
+      }
+      if (fileHint && !best) best = { anchor: { file, prefix: '' }, score: 0 };
+    }
+    // A snippet is tied to a file only when a fair share of its keys are found there.
+    const enough = best && (fileHint ? true : best.score >= Math.max(1, claims.length * 0.34));
+    const anchor = enough && best ? best.anchor : null;
+    this.anchors.set(blockId, anchor);
+    return anchor;
+  }
+
+  /** The config file a hint names: exact relative path, or the one file whose path ends with it. */
+  private fileFor(hint: string): string | undefined {
+    const h = hint.replace(/^\.\//, '');
+    const files = [...this.byFile.keys()];
+    const exact = files.filter((f) => f === h || f.endsWith('/' + h));
+    if (exact.length === 1) return exact[0];
+    return exact.sort((a, b) => a.length - b.length)[0];
+  }
+
+  private deepestAncestor(key: string, within?: Map<string, Fact>): string | undefined {
+    const segs = splitKey(key);
+    for (let i = segs.length - 1; i >= 1; i--) {
+      const anc = joinKey(segs.slice(0, i));
+      if (within ? within.has(anc) : this.facts.has('config-key', anc)) return anc;
+    }
+    return undefined;
+  }
+
+  /** A likely rename: the closest sibling under the same parent, else the closest key anywhere. */
+  private nearKey(key: string, parent: string | undefined, within?: Map<string, Fact>): Fact | undefined {
+    const leaf = splitKey(key).pop() as string;
+    const pool = within ? [...within.values()] : this.facts.all('config-key');
+    let best: { fact: Fact; score: number } | undefined;
+    for (const f of pool) {
+      if (parent !== undefined) {
+        if (!f.key.startsWith(parent + '.') || splitKey(f.key).length !== splitKey(key).length) continue;
+      }
+      const score = parent !== undefined ? similarity(leaf, splitKey(f.key).pop() as string) : similarity(key, f.key);
+      const threshold = parent !== undefined ? 0.6 : 0.85;
+      if (score >= threshold && (!best || score > best.score || (score === best.score && f.key < best.fact.key))) best = { fact: f, score };
+    }
+    return best?.fact;
+  }
+}
+
+/** Splits a key path into segments, keeping `[x]` list segments attached. */
+export function splitKey(key: string): string[] {
+  return key.split(/\.(?![^[]*\])/).filter(Boolean);
+}
+
+function joinKey(segs: string[]): string {
+  return segs.join('.');
+}
+
+function firstSegment(key: string): string {
+  return (splitKey(key)[0] ?? key).replace(/\[.*$/, '');
+}

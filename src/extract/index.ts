@@ -1,0 +1,315 @@
+import type { Claim } from '../types.js';
+import type { CodeBlock, Inline, ParsedPage, TableBlock, TextBlock } from '../parse/ir.js';
+import { lineAt } from '../parse/ir.js';
+import { flatten, type ConfigFormat } from '../util/keypaths.js';
+import { claimsFromShell } from './commands.js';
+import { placeClaim, type ClaimDraft } from './draft.js';
+import { isSessionLang, isShellLang, tokenizeShell } from './shell.js';
+import { envVarName, isKeyPath, isPlaceholderValue, isWellKnownEnv, looksLikeFileName, relativePath } from './shapes.js';
+
+/**
+ * Extractor confidence by where a claim was read: a code block is written to be copied and run, a
+ * table is a reference, inline code is a deliberate name, prose is the loosest.
+ */
+export const CONFIDENCE = { codeBlock: 0.9, table: 0.85, inline: 0.75, prose: 0.6, link: 1 } as const;
+
+const CONFIG_LANGS: Record<string, ConfigFormat> = {
+  yaml: 'yaml', yml: 'yaml', json: 'json', jsonc: 'json', json5: 'json', toml: 'toml', ini: 'ini', cfg: 'ini',
+  conf: 'ini', properties: 'properties', env: 'dotenv', dotenv: 'dotenv', '.env': 'dotenv',
+};
+const CONFIG_FILE = /[\w./-]+\.(?:ya?ml|json|toml|ini|cfg|conf|properties)$|(?:^|\/)\.env(?:\.[\w-]+)?$/i;
+
+/** Extracts every claim a page makes, in document order, with duplicates merged. */
+export function extractClaims(parsed: ParsedPage): Claim[] {
+  const pageId = parsed.page.id;
+  const claims: Claim[] = [];
+  for (const block of parsed.blocks) {
+    let drafts: ClaimDraft[];
+    if (block.type === 'code') drafts = codeBlockClaims(block);
+    else if (block.type === 'table') drafts = tableClaims(block);
+    else drafts = textClaims(block);
+    for (const d of drafts) claims.push(placeClaim(d, pageId, block.sectionId));
+  }
+  return dedupe(claims);
+}
+
+/** Keeps one claim per position and subject: a claim with a value beats the bare mention. */
+function dedupe(claims: Claim[]): Claim[] {
+  const byPos = new Map<string, Claim>();
+  for (const c of claims) {
+    const subjectKind = c.kind === 'config-value' ? 'config-key' : c.kind;
+    const k = `${c.span.start.line}:${c.span.start.column ?? 0}:${subjectKind}:${c.key}`;
+    const prev = byPos.get(k);
+    if (!prev || (prev.value === undefined && c.value !== undefined)) byPos.set(k, c);
+  }
+  return [...byPos.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline code, links and prose
+
+function textClaims(block: TextBlock): ClaimDraft[] {
+  const out: ClaimDraft[] = [];
+  for (const inline of block.inlines) {
+    if (inline.type === 'code') out.push(...inlineCodeClaims(inline, CONFIDENCE.inline, 'inline-code'));
+    else out.push(...linkClaims(inline));
+  }
+  if (!block.heading) out.push(...proseClaims(block));
+  return out;
+}
+
+/** Claims from one inline code span: a command, a variable, a path, a key path or a `key: value`. */
+export function inlineCodeClaims(inline: Extract<Inline, { type: 'code' }>, confidence: number, context: 'inline-code' | 'table'): ClaimDraft[] {
+  const v = inline.value.trim();
+  const column = inline.column + 1;
+  if (!v) return [];
+  if (/^(?:npm|yarn|pnpm|bun|make|gmake)\s/.test(v) || (/^\.{1,2}\//.test(v) && /\s/.test(v))) {
+    const script = tokenizeShell(v, inline.line);
+    return claimsFromShell(script, context, confidence).map((d) => ({ ...d, column: column + (d.column ?? 1) - 1 }));
+  }
+  const assign = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(v);
+  if (assign?.[1]) {
+    const name = envVarName(assign[1]);
+    if (!name || isWellKnownEnv(name)) return [];
+    const d: ClaimDraft = { kind: 'env-var', key: name, raw: v, line: inline.line, column, context, confidence };
+    if (assign[2] && !isPlaceholderValue(assign[2])) d.value = unquote(assign[2]);
+    return [d];
+  }
+  const env = envVarName(v);
+  if (env) return isWellKnownEnv(env) ? [] : [{ kind: 'env-var', key: env, raw: v, line: inline.line, column, context, confidence }];
+  const kv = /^([A-Za-z_][\w.[\]-]*)\s*(?::\s+|\s*=\s*)(.+)$/.exec(v);
+  if (kv?.[1] && kv[2] && (isKeyPath(kv[1]) || /^[A-Za-z_][\w-]*$/.test(kv[1])) && !/^[[{]/.test(kv[2].trim())) {
+    const value = unquote(kv[2].trim());
+    if (isPlaceholderValue(value)) return [{ kind: 'config-key', key: kv[1], raw: v, line: inline.line, column, context, confidence }];
+    return [{ kind: 'config-value', key: kv[1], value, raw: v, line: inline.line, column, context, confidence }];
+  }
+  const path = relativePath(v);
+  if (path) return [{ kind: 'path', key: path, raw: v, line: inline.line, column, context, confidence: path.includes('/') ? confidence : confidence * 0.8 }];
+  if (isKeyPath(v)) return [{ kind: 'config-key', key: v, raw: v, line: inline.line, column, context, confidence }];
+  return [];
+}
+
+function linkClaims(link: Extract<Inline, { type: 'link' }>): ClaimDraft[] {
+  const url = link.url.trim();
+  if (!url || /^(?:mailto|tel|javascript|data|about):/i.test(url)) return [];
+  const base: Pick<ClaimDraft, 'kind' | 'raw' | 'line' | 'column' | 'context' | 'confidence'> = {
+    kind: 'link', raw: url, line: link.line, column: link.column, context: 'link', confidence: CONFIDENCE.link,
+  };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return [{ ...base, key: url, meta: { target: url } }];
+  const hash = url.indexOf('#');
+  let target = hash >= 0 ? url.slice(0, hash) : url;
+  const anchor = hash >= 0 ? url.slice(hash + 1) : undefined;
+  target = target.replace(/[?].*$/, '');
+  try {
+    target = decodeURI(target);
+  } catch {
+    // keep as written: a malformed escape is still a path to report
+  }
+  const meta: ClaimDraft['meta'] = { target };
+  if (anchor !== undefined) meta.anchor = safeDecode(anchor);
+  return [{ ...base, key: target, meta }];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const VALUE = '(`[^`]+`|-?\\d[\\w.:/-]*|true|false|on|off|yes|no|enabled|disabled)';
+const KEY = '`([^`]+)`';
+/** "set `K` to `V`", "`K` defaults to `V`", "`K` (default: `V`)", "`K` is `V`". */
+const PROSE_PATTERNS: RegExp[] = [
+  new RegExp(`\\bset(?:ting)?\\s+(?:the\\s+)?${KEY}(?:\\s+\\w+)?\\s+(?:to|=)\\s+${VALUE}`, 'gi'),
+  new RegExp(`${KEY}\\s*,?\\s*(?:which\\s+)?(?:defaults?\\s+(?:to|is)|has\\s+(?:a\\s+)?default\\s+(?:of|value\\s+of)|is\\s+set\\s+to|is\\s+now|now\\s+defaults\\s+to)\\s*:?\\s*${VALUE}`, 'gi'),
+  new RegExp(`${KEY}[^\`.;\\n]{0,40}?\\(\\s*(?:default(?:s\\s+to)?|defaults?\\s+is)\\s*[:=]?\\s*${VALUE}\\s*\\)`, 'gi'),
+  new RegExp(`${KEY}\\s+(?:is|equals|=)\\s+\`([^\`]+)\``, 'g'),
+];
+/** "defaults to 30" without a subject of its own: the subject is the last key named before it. */
+const BARE_DEFAULT = new RegExp(`\\b(?:defaults?\\s+(?:to|is)|default\\s+value\\s+is)\\s*:?\\s*${VALUE}`, 'gi');
+
+/** Value claims stated in prose, tied to the key named in inline code. */
+function proseClaims(block: TextBlock): ClaimDraft[] {
+  const out: ClaimDraft[] = [];
+  const taken = new Set<number>();
+  const codes = block.inlines.filter((i): i is Extract<Inline, { type: 'code' }> => i.type === 'code');
+  const codeAt = (offset: number) => codes.find((c) => c.offset === offset);
+  for (const re of PROSE_PATTERNS) {
+    for (const m of block.text.matchAll(re)) {
+      const keyText = m[1];
+      const valueText = m[2];
+      if (!keyText || !valueText) continue;
+      const keyOffset = (m.index ?? 0) + m[0].indexOf('`' + keyText + '`');
+      const code = codeAt(keyOffset);
+      if (!code || taken.has(keyOffset)) continue;
+      const d = valueClaim(keyText, valueText, code, block, m[0]);
+      if (d) {
+        taken.add(keyOffset);
+        out.push(d);
+      }
+    }
+  }
+  for (const m of block.text.matchAll(BARE_DEFAULT)) {
+    const at = m.index ?? 0;
+    const sentenceStart = Math.max(block.text.lastIndexOf('. ', at), block.text.lastIndexOf('\n', at), -1) + 1;
+    const subject = [...codes].reverse().find((c) => c.offset >= sentenceStart && c.offset < at);
+    if (!subject || taken.has(subject.offset) || !m[1]) continue;
+    const d = valueClaim(subject.value, m[1], subject, block, block.text.slice(subject.offset, at + m[0].length));
+    if (d) {
+      taken.add(subject.offset);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+function valueClaim(keyText: string, valueText: string, code: Extract<Inline, { type: 'code' }>, block: TextBlock, raw: string): ClaimDraft | undefined {
+  const value = unquote(valueText.replace(/^`|`$/g, '').replace(/[.,;:]+$/, '').trim());
+  if (!value || isPlaceholderValue(value)) return undefined;
+  const key = keyText.trim();
+  const line = lineAt(block, code.offset);
+  const base = { raw: raw.replace(/\s+/g, ' ').trim(), line, column: code.column + 1, context: 'prose' as const, confidence: CONFIDENCE.prose, value };
+  const env = envVarName(key);
+  if (env) return isWellKnownEnv(env) ? undefined : { ...base, kind: 'env-var', key: env };
+  if (isKeyPath(key) || /^[A-Za-z_][\w-]*$/.test(key)) return { ...base, kind: 'config-value', key };
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+const KEY_HEADER = /^(?:key|name|setting|settings|option|options|variable|variables|env(?:ironment)?(?: var(?:iable)?s?)?|parameter|param|config(?:uration)?(?: key)?|property|field|flag|value name)$/;
+const VALUE_HEADER = /\bdefault\b|^value$|^default value$/;
+
+/** Claims from a reference table: one per key cell, with the default or value column as its value. */
+function tableClaims(table: TableBlock): ClaimDraft[] {
+  const out: ClaimDraft[] = [];
+  let keyCol = table.header.findIndex((h) => KEY_HEADER.test(h));
+  const valueCol = table.header.findIndex((h, i) => i !== keyCol && VALUE_HEADER.test(h));
+  const envTable = /\benv|environment/.test(table.sectionHeading) || table.header.some((h) => /\benv|environment/.test(h));
+  if (keyCol < 0 && valueCol >= 0) keyCol = 0;
+  for (const row of table.rows) {
+    row.forEach((cell, col) => {
+      const codes = cell.block.inlines.filter((i): i is Extract<Inline, { type: 'code' }> => i.type === 'code');
+      if (col === keyCol) {
+        const value = valueCol >= 0 ? cellValue(row[valueCol]?.block) : undefined;
+        const keys = codes.length ? codes : plainKey(cell.block);
+        for (const code of keys) out.push(...tableKeyClaims(code, value, envTable, cell.block));
+      } else if (col !== valueCol) {
+        for (const code of codes) out.push(...inlineCodeClaims(code, CONFIDENCE.table, 'table').filter((d) => d.kind === 'path' || d.kind === 'script' || d.kind === 'env-var'));
+      }
+      for (const link of cell.block.inlines) if (link.type === 'link') out.push(...linkClaims(link));
+    });
+  }
+  return out;
+}
+
+/** A key cell written without backticks (`| DATABASE_URL | ... |`). */
+function plainKey(block: TextBlock): Extract<Inline, { type: 'code' }>[] {
+  const text = block.text.trim();
+  if (!text || /\s/.test(text)) return [];
+  return [{ type: 'code', value: text, line: block.line, column: 0, offset: 0 }];
+}
+
+function tableKeyClaims(code: Extract<Inline, { type: 'code' }>, value: string | undefined, envTable: boolean, cell: TextBlock): ClaimDraft[] {
+  const key = code.value.trim();
+  const column = code.column > 0 ? code.column + 1 : undefined;
+  const base = { raw: key, line: code.line || cell.line, context: 'table' as const, confidence: CONFIDENCE.table };
+  const withPos = <T extends ClaimDraft>(d: T): T => (column !== undefined ? { ...d, column } : d);
+  const env = envVarName(key) ?? (envTable && /^[A-Z][A-Z0-9_]+$/.test(key) ? key : undefined);
+  if (env) {
+    if (isWellKnownEnv(env)) return [];
+    const d: ClaimDraft = withPos({ ...base, kind: 'env-var', key: env });
+    if (value !== undefined) d.value = value;
+    return [d];
+  }
+  if (key.startsWith('-')) return []; // flags are judged by the CLI checks
+  if (isKeyPath(key) || (/^[A-Za-z_][\w-]*$/.test(key) && !looksLikeFileName(key))) {
+    if (value !== undefined) return [withPos({ ...base, kind: 'config-value', key, value })];
+    return [withPos({ ...base, kind: 'config-key', key })];
+  }
+  return inlineCodeClaims(code, CONFIDENCE.table, 'table');
+}
+
+/** The value a table cell states: its inline code, or a single plain token; placeholders and dashes state nothing. */
+function cellValue(block: TextBlock | undefined): string | undefined {
+  if (!block) return undefined;
+  const code = block.inlines.find((i) => i.type === 'code');
+  let v = code && code.type === 'code' ? code.value : block.text.trim();
+  v = unquote(v.trim());
+  if (!v || /^[-–—]$|^n\/a$|^none$|^\(?empty\)?$|^unset$|^not set$/i.test(v)) return undefined;
+  if (!code && !/^[\w.:/@+-]+$/.test(v)) return undefined;
+  if (isPlaceholderValue(v)) return undefined;
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code blocks
+
+function codeBlockClaims(block: CodeBlock): ClaimDraft[] {
+  const lang = block.lang;
+  const format = lang ? CONFIG_LANGS[lang] : undefined;
+  if (format) return configBlockClaims(block, format);
+  const looksLikeSession = !lang && /^\s*\$\s+\S/m.test(block.value);
+  if (isShellLang(lang) || looksLikeSession) {
+    const script = tokenizeShell(block.value, block.line, looksLikeSession || isSessionLang(lang));
+    return claimsFromShell(script, 'code-block', CONFIDENCE.codeBlock).map((d) => ({ ...d, meta: { ...d.meta, lang: lang ?? 'console', blockId: block.id } }));
+  }
+  return [];
+}
+
+function configBlockClaims(block: CodeBlock, format: ConfigFormat): ClaimDraft[] {
+  const { entries } = flatten(format, block.value);
+  const lines = block.value.split(/\r?\n/);
+  const fileHint = fileHintOf(block);
+  const meta = { lang: block.lang ?? format, blockId: block.id, ...(fileHint ? { fileHint } : {}) };
+  const out: ClaimDraft[] = [];
+  for (const e of entries) {
+    const line = block.line + e.line - 1;
+    const raw = (lines[e.line - 1] ?? '').trim();
+    const base = { raw, line, context: 'code-block' as const, confidence: CONFIDENCE.codeBlock, meta };
+    const col = e.column !== undefined ? { column: e.column } : {};
+    if (format === 'dotenv') {
+      const env = envVarName(e.path) ?? (/^[A-Z][A-Z0-9_]*$/.test(e.path) ? e.path : undefined);
+      if (!env || isWellKnownEnv(env)) continue;
+      const d: ClaimDraft = { ...base, ...col, kind: 'env-var', key: env };
+      if (e.value !== undefined && !isPlaceholderValue(e.value)) d.value = e.value;
+      out.push(d);
+      continue;
+    }
+    // Variables set through compose `environment:` or Kubernetes `env:` are env-var claims too.
+    const envEntry = /(?:^|\.)environment\.([A-Z][A-Z0-9_]*)$/.exec(e.path) ?? /(?:^|\.)env\[([A-Z][A-Z0-9_]*)\]$/.exec(e.path);
+    if (envEntry?.[1] && !isWellKnownEnv(envEntry[1])) out.push({ ...base, ...col, kind: 'env-var', key: envEntry[1] });
+    if (e.leaf && e.value !== undefined && !isPlaceholderValue(e.value)) out.push({ ...base, ...col, kind: 'config-value', key: e.path, value: e.value });
+    else out.push({ ...base, ...col, kind: 'config-key', key: e.path });
+  }
+  return out;
+}
+
+const TITLE_META = /\b(?:title|filename|file|name)\s*=\s*(?:"([^"]+)"|'([^']+)'|(\S+))/i;
+const FIRST_LINE_FILE = /^\s*(?:#|\/\/|;)\s*(?:(?:file(?:name)?|in|path)\s*:?\s*)?`?([\w./-]+?\.(?:ya?ml|json|toml|ini|cfg|conf|properties|env)|[\w./-]*\.env(?:\.[\w-]+)?)`?\s*$/i;
+
+/** The system file a config snippet says it belongs to: fence title, a first-line comment, or "In `file`:" right before it. */
+function fileHintOf(block: CodeBlock): string | undefined {
+  const title = block.meta ? TITLE_META.exec(block.meta) : null;
+  const fromTitle = title?.[1] ?? title?.[2] ?? title?.[3];
+  if (fromTitle) return relativePath(fromTitle) ?? fromTitle.replace(/^\.\//, '');
+  const first = block.value.split(/\r?\n/, 1)[0] ?? '';
+  const comment = FIRST_LINE_FILE.exec(first);
+  if (comment?.[1]) return relativePath(comment[1]) ?? comment[1];
+  const lead = block.lead;
+  if (lead && /:\s*$/.test(lead.text)) {
+    const paths = lead.inlines.filter((i) => i.type === 'code' && CONFIG_FILE.test(i.value.trim()));
+    const last = paths[paths.length - 1];
+    if (last && last.type === 'code') return relativePath(last.value.trim()) ?? last.value.trim();
+  }
+  return undefined;
+}
+
+function unquote(s: string): string {
+  const t = s.trim();
+  if (t.length >= 2 && ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))) return t.slice(1, -1);
+  return t;
+}

@@ -1,0 +1,14 @@
+/**
+ * docdrift's library API. Importing it has no side effects: nothing is read, written or printed
+ * until a function is called.
+ */
+export { analyze, DEFAULT_INCLUDE } from './analyze.js';
+export { defineCheck } from './engine/check.js';
+export type { Check, CheckContext, CheckMeta, Report } from './engine/check.js';
+export { checks } from './checks/index.js';
+export { formatJson } from './report/json.js';
+export { formatMarkdown } from './report/markdown.js';
+export type { AnalyzeOptions, CheckSetting } from './options.js';
+export type { AnalysisResult, Summary, PageSummary, CheckInfo } from './result.js';
+export type * from './types.js';
+export { VERSION } from './version.js';
