@@ -45,7 +45,7 @@ export default defineCheck({
         ctx.pass(claim);
         continue;
       }
-      const near = ctx.facts.nearest(kind, claim.key, 0.7, all.map((f) => f.key));
+      const near = ctx.facts.nearest(kind, claim.key, 0.8, all.map((f) => f.key));
       const where = all[0] as Fact;
       if (near) {
         ctx.report({

@@ -184,7 +184,7 @@ export class ConfigResolver {
         if (!f.key.startsWith(parent + '.') || splitKey(f.key).length !== splitKey(key).length) continue;
       }
       const score = parent !== undefined ? similarity(leaf, splitKey(f.key).pop() as string) : similarity(key, f.key);
-      const threshold = parent !== undefined ? 0.6 : 0.85;
+      const threshold = parent !== undefined ? 0.7 : 0.85;
       if (score >= threshold && (!best || score > best.score || (score === best.score && f.key < best.fact.key))) best = { fact: f, score };
     }
     return best?.fact;

@@ -80,7 +80,7 @@ export function relativePath(token: string): string | undefined {
     if (!explicit && !looksLikeFileName(stripped)) return undefined;
   } else if (!explicit && !t.endsWith('/') && !looksLikeFileName(stripped)) {
     // `owner/repo`, `deploy/payments`, `feature/x`: two words with a slash are too often not paths.
-    if (segments.length < 3 && !/^(?:src|lib|app|cmd|pkg|internal|config|configs|scripts|bin|deploy|docs|test|tests)$/.test(segments[0] ?? '')) return undefined;
+    if (segments.length < 3 && !/^(?:src|lib|app|cmd|pkg|internal|config|configs|scripts|bin|docs|test|tests)$/.test(segments[0] ?? '')) return undefined;
   }
   return stripped;
 }

@@ -41,6 +41,9 @@ export function parseMarkdown(text: string, source: PageSource): ParsedPage {
   let current: Section = { id: '', heading: '', depth: 0, span: { file: source.id, start: { line: 1 } } };
   const stack: Section[] = [];
   let lastText: TextBlock | undefined;
+  const collectAnchors = (html: string): void => {
+    for (const m of html.matchAll(HTML_ANCHOR)) if (m[1]) anchors.add(m[1]);
+  };
 
   const visit = (node: RootContent | Nodes): void => {
     // remark-frontmatter adds a `toml` node type that mdast's types do not list.
@@ -83,7 +86,7 @@ export function parseMarkdown(text: string, source: PageSource): ParsedPage {
         return;
       }
       case 'paragraph': {
-        const block = textBlock(node.children, node, current.id);
+        const block = textBlock(node.children, node, current.id, collectAnchors);
         blocks.push(block);
         lastText = block;
         return;
@@ -121,7 +124,7 @@ export function parseMarkdown(text: string, source: PageSource): ParsedPage {
         return;
       }
       case 'html': {
-        for (const m of node.value.matchAll(HTML_ANCHOR)) if (m[1]) anchors.add(m[1]);
+        collectAnchors(node.value);
         return;
       }
       case 'definition': {
@@ -204,7 +207,7 @@ export function ownersOf(frontmatter: Record<string, unknown>): string[] {
 }
 
 /** Flattens phrasing content into a text block, keeping inline code and links with positions. */
-function textBlock(children: PhrasingContent[], node: Nodes, sectionId: string): TextBlock {
+function textBlock(children: PhrasingContent[], node: Nodes, sectionId: string, onHtml?: (html: string) => void): TextBlock {
   const line = node.position?.start.line ?? 1;
   const inlines: Inline[] = [];
   let text = '';
@@ -247,6 +250,7 @@ function textBlock(children: PhrasingContent[], node: Nodes, sectionId: string):
           break;
         }
         case 'html':
+          onHtml?.(child.value);
           break;
         default:
           if ('children' in child) walk(child.children as PhrasingContent[]);

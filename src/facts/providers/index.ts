@@ -1,0 +1,19 @@
+import type { FactProvider } from '../provider.js';
+import { configFilesProvider } from './config-files.js';
+import { dockerfileProvider } from './dockerfile.js';
+import { dotenvProvider } from './dotenv.js';
+import { jsEnvProvider } from './js-env.js';
+import { makefileProvider } from './makefile.js';
+import { packageJsonProvider } from './package-json.js';
+
+export { configFilesProvider, dockerfileProvider, dotenvProvider, jsEnvProvider, makefileProvider, packageJsonProvider };
+
+/** Every fact provider, in the fixed order files are offered to them. */
+export const providers: FactProvider[] = [
+  configFilesProvider,
+  packageJsonProvider,
+  makefileProvider,
+  dotenvProvider,
+  dockerfileProvider,
+  jsEnvProvider,
+];
