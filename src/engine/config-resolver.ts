@@ -49,8 +49,9 @@ export class ConfigResolver {
   private readonly topLevel = new Set<string>();
   private readonly suffixIndex = new Map<string, string[]>();
 
-  constructor(private readonly facts: FactBase, private readonly blockClaims: Map<string, Claim[]>) {
+  constructor(private readonly facts: FactBase, private readonly blockClaims: Map<string, Claim[]>, relative: (file: string) => string = (f) => f) {
     for (const fact of facts.all('config-key')) {
+      if (!isRuntimeConfig(relative(fact.origin.file))) continue;
       let keys = this.byFile.get(fact.origin.file);
       if (!keys) this.byFile.set(fact.origin.file, (keys = new Map()));
       if (!keys.has(fact.key)) keys.set(fact.key, fact);
@@ -189,6 +190,17 @@ export class ConfigResolver {
     }
     return best?.fact;
   }
+}
+
+/** Folders of test data and examples: their config files show shapes, not the system's settings. */
+const NON_RUNTIME_DIR = /(?:^|\/)(?:tests?|testdata|test-data|__tests__|fixtures?|__fixtures__|spec|e2e|examples?|samples?|mocks?|__mocks__|node_modules|vendor|third_party)\//i;
+/** The repository's own CI, editor and tooling config: how the repo is built and linted, not how the system runs. */
+const TOOLING_FILE =
+  /(?:^|\/)(?:\.(?:github|gitlab|woodpecker|circleci|buildkite|drone|husky|vscode|idea|devcontainer|changeset)\/|\.(?:gitlab-ci|travis|drone|woodpecker|pre-commit-config|pre-commit-hooks|golangci|goreleaser|codecov|markdownlint|yamllint|editorconfig|eslintrc|prettierrc|stylelintrc|babelrc|swcrc|lintstagedrc|releaserc|mergify|coderabbit|renovaterc)(?:\.[\w.]+)?$|(?:renovate|tsconfig(?:\.[\w-]+)?|jsconfig|tslint|lerna|nx|turbo|biome|cspell|commitlint\.config|codecov|crowdin|mkdocs|netlify|vercel|dependabot|typedoc|api-extractor)\.(?:json|ya?ml|toml)$)/i;
+
+/** Whether a config file describes the running system (not tests, examples or repository tooling). */
+export function isRuntimeConfig(rel: string): boolean {
+  return !NON_RUNTIME_DIR.test(rel) && !TOOLING_FILE.test(rel);
 }
 
 /** Splits a key path into segments, keeping `[x]` list segments attached. */

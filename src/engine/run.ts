@@ -57,7 +57,7 @@ export function runChecks(input: EngineInput): EngineOutput {
       else blocks.set(blockId, [c]);
     }
   }
-  const config = new ConfigResolver(input.facts, blocks);
+  const config = new ConfigResolver(input.facts, blocks, (f) => input.tree.relative(f));
   const findings: Finding[] = [];
   const passed = new Set<string>();
   const unjudged = new Map<string, string>();

@@ -54,6 +54,15 @@ export class SystemTree {
     return out;
   }
 
+  /** The root-relative path of a file shown in evidence (facts' `origin.file`). */
+  relative(display: string): string {
+    let best = display;
+    for (const label of this.labels) {
+      if (label !== '.' && display.startsWith(label + '/') && display.length - label.length - 1 < best.length) best = display.slice(label.length + 1);
+    }
+    return best;
+  }
+
   /** Maps an absolute path to `{root index, relative path}` when it lies inside a system root. */
   locate(abs: string): { root: number; rel: string } | undefined {
     for (let i = 0; i < this.roots.length; i++) {

@@ -216,7 +216,24 @@ export const dockerfileProvider: FactProvider = {
     const base = path.split('/').pop() ?? '';
     return /^(?:Dockerfile|Containerfile)(?:\..+)?$/i.test(base) || /\.(?:dockerfile|containerfile)$/i.test(base);
   },
-  provide(file: SystemFile, sink: FactSink) {
+  provide(file: SystemFile, outer: FactSink) {
+    // Problems are reported in line order once the file is read.
+    const problems: Array<{ line: number; reason: string }> = [];
+    const sink: FactSink = {
+      add: (fact) => outer.add(fact),
+      problem: (reason) => problems.push({ line: Number(/^line (\d+)/.exec(reason)?.[1] ?? 0), reason }),
+    };
+    try {
+      readFacts(file, sink);
+    } finally {
+      problems.sort((a, b) => a.line - b.line);
+      for (const p of problems) outer.problem(p.reason);
+    }
+  },
+};
+
+function readFacts(file: SystemFile, sink: FactSink): void {
+  {
     const origin = (start: Position) => ({ file: file.path, start });
     const globals = new Map<string, string>();
     const stageNames = new Set<string>();
@@ -274,7 +291,7 @@ export const dockerfileProvider: FactProvider = {
               pairs.push(eq < 0 ? { key: w.text, word: w } : { key: w.text.slice(0, eq), value: w.text.slice(eq + 1), word: w });
             }
           }
-          if (!pairs.length) sink.problem(`line ${ins.line}: ${ins.name} without a name`);
+          if (!ws.length) sink.problem(`line ${ins.line}: ${ins.name} without a name`);
           for (const p of pairs) {
             if (!/^[A-Za-z_][\w.-]*$/.test(p.key)) {
               sink.problem(`line ${at(p.word).line}: ${ins.name} name '${p.key}' is not a variable name`);
@@ -317,5 +334,5 @@ export const dockerfileProvider: FactProvider = {
           break;
       }
     }
-  },
-};
+  }
+}
