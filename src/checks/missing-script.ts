@@ -9,8 +9,8 @@ export default defineCheck({
     description: 'npm/yarn/pnpm scripts and make targets a page runs must exist in package.json or the Makefile.',
     kinds: ['script'],
     messages: {
-      npm: '`{{runner}} {{name}}`: package.json has no script `{{name}}`',
-      npmRenamed: '`{{runner}} {{name}}`: package.json has no script `{{name}}`; renamed to `{{suggestion}}`?',
+      npm: '`{{runner}} run {{name}}`: package.json has no script `{{name}}`',
+      npmRenamed: '`{{runner}} run {{name}}`: package.json has no script `{{name}}`; renamed to `{{suggestion}}`?',
       make: '`make {{name}}`: no Makefile target `{{name}}`',
       makeRenamed: '`make {{name}}`: no Makefile target `{{name}}`; renamed to `{{suggestion}}`?',
     },

@@ -54,7 +54,6 @@ function printSummary(result: AnalysisResult, written: string[], ms: number): vo
 
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram(scan);
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalyzeOptions } from '../options.js';
 import { FORMATS, findConfig, readConfig, type ConfigFile, type Format } from '../config/load.js';
@@ -56,6 +57,11 @@ export function planScan(flags: ScanFlags, cwd: string): ScanPlan {
   const where = configPath ? `${path.relative(cwd, configPath)}` : 'the command line';
   if (!docs.length) throw new ConfigError(`no docs root: pass --docs <dir> or set "docs" in ${configPath ? where : 'docdrift.config.json'}`, { key: 'docs' });
   if (!system.length) throw new ConfigError(`no system root: pass --system <dir> or set "system" in ${configPath ? where : 'docdrift.config.json'}`, { key: 'system' });
+  for (const [key, list] of [['docs', docs], ['system', system]] as const) {
+    for (const dir of list) {
+      if (!existsSync(dir)) throw new ConfigError(`${key} root does not exist: ${path.relative(cwd, dir) || dir}${configPath ? ` (from ${where})` : ''}`, { key });
+    }
+  }
   const name = config.name ?? defaultName(docs, system);
   const out = flags.out ? path.resolve(cwd, flags.out) : config.out ? path.resolve(base, config.out) : path.resolve(cwd, 'reports', name);
   const analyze: AnalyzeOptions = { docs, system, cwd };
@@ -89,7 +95,8 @@ export function buildProgram(onScan: (plan: ScanPlan) => Promise<void>): Command
     .name('docdrift')
     .description('Static documentation-freshness checker: checks what docs claim against the current config and code.')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride(); // inherited by subcommands: bin.ts maps commander's exits to 0 (help) or 2 (usage)
   program
     .command('scan')
     .description('scan docs against the system and write reports')

@@ -232,107 +232,106 @@ export const dockerfileProvider: FactProvider = {
   },
 };
 
+/** Reads the instructions of one Dockerfile into facts. */
 function readFacts(file: SystemFile, sink: FactSink): void {
-  {
-    const origin = (start: Position) => ({ file: file.path, start });
-    const globals = new Map<string, string>();
-    const stageNames = new Set<string>();
-    let stage = -1;
-    let stageName: string | undefined;
-    let vars = new Map<string, string>();
-    for (const ins of readInstructions(file.text, sink)) {
-      const at = (w: Word) => positionOf(ins, ins.argsOff + w.off);
-      const stageMeta = (): Record<string, string | number> =>
-        stage < 0 ? {} : stageName !== undefined ? { stage: stageName, stageIndex: stage } : { stageIndex: stage };
-      switch (ins.name) {
-        case 'FROM': {
-          stage++;
-          stageName = undefined;
-          vars = new Map(globals);
-          const ws = words(ins.args, ins.escape).filter((w) => !w.text.startsWith('--'));
-          const image = ws[0];
-          if (!image) {
-            sink.problem(`line ${ins.line}: FROM without an image`);
-            break;
-          }
-          if (ws[1]?.text.toUpperCase() === 'AS' && ws[2]) stageName = ws[2].text;
-          const written = image.text;
-          if (stageNames.has(written.toLowerCase()) || written.toLowerCase() === 'scratch') {
-            if (stageName) stageNames.add(stageName.toLowerCase());
-            break;
-          }
+  const origin = (start: Position) => ({ file: file.path, start });
+  const globals = new Map<string, string>();
+  const stageNames = new Set<string>();
+  let stage = -1;
+  let stageName: string | undefined;
+  let vars = new Map<string, string>();
+  for (const ins of readInstructions(file.text, sink)) {
+    const at = (w: Word) => positionOf(ins, ins.argsOff + w.off);
+    const stageMeta = (): Record<string, string | number> =>
+      stage < 0 ? {} : stageName !== undefined ? { stage: stageName, stageIndex: stage } : { stageIndex: stage };
+    switch (ins.name) {
+      case 'FROM': {
+        stage++;
+        stageName = undefined;
+        vars = new Map(globals);
+        const ws = words(ins.args, ins.escape).filter((w) => !w.text.startsWith('--'));
+        const image = ws[0];
+        if (!image) {
+          sink.problem(`line ${ins.line}: FROM without an image`);
+          break;
+        }
+        if (ws[1]?.text.toUpperCase() === 'AS' && ws[2]) stageName = ws[2].text;
+        const written = image.text;
+        if (stageNames.has(written.toLowerCase()) || written.toLowerCase() === 'scratch') {
           if (stageName) stageNames.add(stageName.toLowerCase());
-          const sub = substitute(written, globals);
-          const ref = parseImageRef(sub.resolved ? sub.text : written);
-          const meta: Record<string, string | number | boolean> = { ...stageMeta() };
-          if (sub.resolved && sub.text !== written) meta.written = written;
-          sink.add({ kind: 'image', key: ref.name, value: imageValue(ref), origin: origin(at(image)), meta });
           break;
         }
-        case 'ARG':
-        case 'ENV': {
-          const ws = words(ins.args, ins.escape);
-          const pairs: Array<{ key: string; value?: string; word: Word }> = [];
-          if (ins.name === 'ENV' && ws[0] && !ws[0].text.includes('=')) {
-            // Legacy `ENV KEY value with spaces`.
-            const rest = ws.slice(1).map((w) => w.text).join(' ');
-            pairs.push({ key: ws[0].text, value: rest, word: ws[0] });
-          } else {
-            for (const w of ws) {
-              const eq = w.text.indexOf('=');
-              if (eq === 0) {
-                sink.problem(`line ${at(w).line}: ${ins.name} with an empty name`);
-                continue;
-              }
-              if (eq < 0 && ins.name === 'ENV') {
-                sink.problem(`line ${at(w).line}: ENV ${w.text} has no value`);
-                continue;
-              }
-              pairs.push(eq < 0 ? { key: w.text, word: w } : { key: w.text.slice(0, eq), value: w.text.slice(eq + 1), word: w });
-            }
-          }
-          if (!ws.length) sink.problem(`line ${ins.line}: ${ins.name} without a name`);
-          for (const p of pairs) {
-            if (!/^[A-Za-z_][\w.-]*$/.test(p.key)) {
-              sink.problem(`line ${at(p.word).line}: ${ins.name} name '${p.key}' is not a variable name`);
-              continue;
-            }
-            if (stage < 0) {
-              if (p.value !== undefined) globals.set(p.key, p.value);
-            } else if (p.value !== undefined) vars.set(p.key, substitute(p.value, vars).text);
-            else if (ins.name === 'ARG' && globals.has(p.key)) vars.set(p.key, globals.get(p.key) as string);
-            const meta: Record<string, string | number | boolean> = { instruction: ins.name, ...stageMeta() };
-            if (stage < 0) meta.global = true;
-            const fact = { kind: 'env-var' as const, key: p.key, origin: origin(at(p.word)), meta };
-            sink.add(p.value !== undefined ? { ...fact, value: p.value } : fact);
-          }
-          break;
-        }
-        case 'EXPOSE': {
-          for (const w of words(ins.args, ins.escape)) {
-            const sub = substitute(w.text, vars);
-            const m = PORT.exec(sub.text);
-            if (!m) {
-              if (sub.resolved) sink.problem(`line ${at(w).line}: EXPOSE ${w.text} is not a port`);
-              continue;
-            }
-            const from = Number(m[1]);
-            const to = m[2] ? Number(m[2]) : from;
-            if (to < from || to - from > 64) {
-              sink.problem(`line ${at(w).line}: EXPOSE range ${w.text} is too wide to list`);
-              continue;
-            }
-            for (let port = from; port <= to; port++) {
-              const meta: Record<string, string | number | boolean> = { protocol: (m[3] ?? 'tcp').toLowerCase(), ...stageMeta() };
-              if (sub.text !== w.text) meta.written = w.text;
-              sink.add({ kind: 'port', key: String(port), origin: origin(at(w)), meta });
-            }
-          }
-          break;
-        }
-        default:
-          break;
+        if (stageName) stageNames.add(stageName.toLowerCase());
+        const sub = substitute(written, globals);
+        const ref = parseImageRef(sub.resolved ? sub.text : written);
+        const meta: Record<string, string | number | boolean> = { ...stageMeta() };
+        if (sub.resolved && sub.text !== written) meta.written = written;
+        sink.add({ kind: 'image', key: ref.name, value: imageValue(ref), origin: origin(at(image)), meta });
+        break;
       }
+      case 'ARG':
+      case 'ENV': {
+        const ws = words(ins.args, ins.escape);
+        const pairs: Array<{ key: string; value?: string; word: Word }> = [];
+        if (ins.name === 'ENV' && ws[0] && !ws[0].text.includes('=')) {
+          // Legacy `ENV KEY value with spaces`.
+          const rest = ws.slice(1).map((w) => w.text).join(' ');
+          pairs.push({ key: ws[0].text, value: rest, word: ws[0] });
+        } else {
+          for (const w of ws) {
+            const eq = w.text.indexOf('=');
+            if (eq === 0) {
+              sink.problem(`line ${at(w).line}: ${ins.name} with an empty name`);
+              continue;
+            }
+            if (eq < 0 && ins.name === 'ENV') {
+              sink.problem(`line ${at(w).line}: ENV ${w.text} has no value`);
+              continue;
+            }
+            pairs.push(eq < 0 ? { key: w.text, word: w } : { key: w.text.slice(0, eq), value: w.text.slice(eq + 1), word: w });
+          }
+        }
+        if (!ws.length) sink.problem(`line ${ins.line}: ${ins.name} without a name`);
+        for (const p of pairs) {
+          if (!/^[A-Za-z_][\w.-]*$/.test(p.key)) {
+            sink.problem(`line ${at(p.word).line}: ${ins.name} name '${p.key}' is not a variable name`);
+            continue;
+          }
+          if (stage < 0) {
+            if (p.value !== undefined) globals.set(p.key, p.value);
+          } else if (p.value !== undefined) vars.set(p.key, substitute(p.value, vars).text);
+          else if (ins.name === 'ARG' && globals.has(p.key)) vars.set(p.key, globals.get(p.key) as string);
+          const meta: Record<string, string | number | boolean> = { instruction: ins.name, ...stageMeta() };
+          if (stage < 0) meta.global = true;
+          const fact = { kind: 'env-var' as const, key: p.key, origin: origin(at(p.word)), meta };
+          sink.add(p.value !== undefined ? { ...fact, value: p.value } : fact);
+        }
+        break;
+      }
+      case 'EXPOSE': {
+        for (const w of words(ins.args, ins.escape)) {
+          const sub = substitute(w.text, vars);
+          const m = PORT.exec(sub.text);
+          if (!m) {
+            if (sub.resolved) sink.problem(`line ${at(w).line}: EXPOSE ${w.text} is not a port`);
+            continue;
+          }
+          const from = Number(m[1]);
+          const to = m[2] ? Number(m[2]) : from;
+          if (to < from || to - from > 64) {
+            sink.problem(`line ${at(w).line}: EXPOSE range ${w.text} is too wide to list`);
+            continue;
+          }
+          for (let port = from; port <= to; port++) {
+            const meta: Record<string, string | number | boolean> = { protocol: (m[3] ?? 'tcp').toLowerCase(), ...stageMeta() };
+            if (sub.text !== w.text) meta.written = w.text;
+            sink.add({ kind: 'port', key: String(port), origin: origin(at(w)), meta });
+          }
+        }
+        break;
+      }
+      default:
+        break;
     }
   }
 }

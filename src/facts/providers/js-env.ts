@@ -160,7 +160,8 @@ const ENV_OBJ = String.raw`(?:process\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)`
 const MEMBER = new RegExp(String.raw`\b(process\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\s*(?:\?\.|\.)\s*([A-Za-z_$][\w$]*)`, 'g');
 const BRACKET = new RegExp(String.raw`\b(process\s*\.\s*env|import\s*\.\s*meta\s*\.\s*env)\s*(?:\?\.)?\[\s*(['"\x60])([^'"\x60\\\r\n]+)\2\s*\]`, 'g');
 const DESTRUCTURE = new RegExp(String.raw`\{([^{}]*)\}\s*(?::\s*[\w$.<>\[\]|\s]+?)?=\s*(${ENV_OBJ})\b(?!\s*(?:\?\.|\.|\[))`, 'g');
-const DEFAULT_AFTER = /^\s*(?:\?\?|\|\|)\s*('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`[^`$\\]*`|-?\d[\w.]*|true|false)(?![\w$.(])/;
+/** `?? literal` / `|| literal` ending the expression (so `|| 16 * 1024` gives no default). */
+const DEFAULT_AFTER = /^\s*(?:\?\?|\|\|)\s*('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`[^`$\\]*`|-?\d[\w.]*|true|false)(?=[ \t]*(?:[;,)\]}:\r\n]|$|\?\?|\|\|))/;
 
 const NOT_A_VAR = new Set(['hasOwnProperty', 'toString', 'valueOf', 'constructor']);
 
