@@ -14,13 +14,36 @@ function nearestAnchor(page: Page, anchor: string): string | undefined {
   return best?.a;
 }
 
-/** The closest page id to a missing target, for "did you mean". */
-function nearestPage(ids: string[], rel: string): string | undefined {
-  const base = path.posix.basename(rel).replace(/\.\w+$/, '');
-  let best: { id: string; s: number } | undefined;
+/** Pages by bare name (no folders, extension or `NN-` ordering prefix), built once per run. */
+function pagesByName(ids: string[]): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
   for (const id of ids) {
-    const s = similarity(base, path.posix.basename(id).replace(/\.\w+$/, '').replace(/^\d+[-_]/, ''));
-    if (s >= 0.8 && (!best || s > best.s)) best = { id, s };
+    const name = bareName(id);
+    const list = byName.get(name);
+    if (list) list.push(id);
+    else byName.set(name, [id]);
+  }
+  return byName;
+}
+
+function bareName(p: string): string {
+  return path.posix.basename(p).replace(/\.\w+$/, '').replace(/^\d+[-_]/, '').toLowerCase();
+}
+
+/**
+ * The closest page to a missing target, for "did you mean": a page with the same name elsewhere
+ * (moved), else a close name of similar length (renamed or misspelt). Names far apart in length
+ * are not compared, which keeps this linear in practice on large wikis.
+ */
+function nearestPage(byName: Map<string, string[]>, rel: string): string | undefined {
+  const name = bareName(rel);
+  const same = byName.get(name);
+  if (same?.length === 1) return same[0];
+  let best: { id: string; s: number } | undefined;
+  for (const [other, ids] of byName) {
+    if (ids.length !== 1 || Math.abs(other.length - name.length) > 4) continue;
+    const s = similarity(name, other);
+    if (s >= 0.8 && (!best || s > best.s || (s === best.s && (ids[0] as string) < best.id))) best = { id: ids[0] as string, s };
   }
   return best?.id;
 }
@@ -46,7 +69,7 @@ export default defineCheck({
     },
   },
   run(ctx) {
-    const pageIds = ctx.docs.pageIds();
+    const byName = pagesByName(ctx.docs.pageIds());
     for (const claim of ctx.claims('link')) {
       const target = claim.meta?.target ?? claim.key;
       if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(target)) {
@@ -61,7 +84,7 @@ export default defineCheck({
       } else {
         const resolved = ctx.docs.resolve(from, target, ctx.tree);
         if (resolved.kind === 'missing') {
-          const near = nearestPage(pageIds, resolved.rel);
+          const near = nearestPage(byName, resolved.rel);
           const rel = near ? path.posix.relative(path.posix.dirname(from), near) : undefined;
           if (rel) {
             ctx.report({ claim, messageId: 'missingPageNear', data: { target, suggestion: rel }, suggestion: rel, expected: rel, fix: { from: target, to: rel },

@@ -337,8 +337,8 @@ export function flattenTree(root: TreeNode, doc?: number): KeyEntry[] {
 // YAML
 // ---------------------------------------------------------------------------------------------
 
-/** Most nodes one YAML stream may expand to through aliases (guards against "billion laughs"). */
-const YAML_NODE_BUDGET = 100_000;
+/** Most nodes one YAML document may expand to through aliases (guards against "billion laughs"). */
+const YAML_ALIAS_BUDGET = 100_000;
 
 class BudgetExceeded extends Error {}
 
@@ -354,7 +354,7 @@ function yamlTree(text: string): ParseTreeResult {
   const out: TreeDoc[] = [];
   const errors: string[] = [];
   const list = Array.from(docs as Iterable<Document.Parsed>);
-  const ctx: YamlCtx = { text, lc, doc: undefined, budget: YAML_NODE_BUDGET, stack: new Set() };
+  const ctx: YamlCtx = { text, lc, doc: undefined, budget: YAML_ALIAS_BUDGET, aliasDepth: 0, stack: new Set() };
   list.forEach((doc, index) => {
     if (doc.errors.length) {
       const where = list.length > 1 ? ` (document ${index + 1})` : '';
@@ -364,6 +364,7 @@ function yamlTree(text: string): ParseTreeResult {
     }
     if (doc.contents === null || doc.contents === undefined) return;
     ctx.doc = doc;
+    ctx.budget = YAML_ALIAS_BUDGET;
     try {
       out.push({ index, root: yamlNode(doc.contents, ctx, { line: 1 }) });
     } catch (err) {
@@ -378,7 +379,10 @@ interface YamlCtx {
   text: string;
   lc: LineCounter;
   doc: Document.Parsed | undefined;
+  /** Nodes still allowed inside alias expansions. */
   budget: number;
+  /** How many aliases are being expanded around the current node. */
+  aliasDepth: number;
   stack: Set<unknown>;
 }
 
@@ -399,14 +403,16 @@ function withPos<T extends object>(obj: T, pos: Pos): T & Pos {
 }
 
 function yamlNode(node: unknown, ctx: YamlCtx, fallback: Pos): TreeNode {
-  if (--ctx.budget < 0) throw new BudgetExceeded();
+  if (ctx.aliasDepth > 0 && --ctx.budget < 0) throw new BudgetExceeded();
   if (isAlias(node)) {
     const target = ctx.doc ? node.resolve(ctx.doc) : undefined;
     if (!target || ctx.stack.has(target)) return withPos({ type: 'scalar' as const, value: null, kind: 'null' as const }, fallback);
     ctx.stack.add(target);
+    ctx.aliasDepth++;
     try {
       return yamlNode(target, ctx, fallback);
     } finally {
+      ctx.aliasDepth--;
       ctx.stack.delete(target);
     }
   }

@@ -9,8 +9,19 @@
 import { JaroWinklerDistance, LevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { PorterStemmer } from 'natural/lib/natural/stemmers/index.js';
 
+const tokenCache = new Map<string, string[]>();
 /** Splits an identifier into lower-case word tokens: `maxRetryCount`, `MAX_RETRY`, `max-retry.count`. */
 export function nameTokens(name: string): string[] {
+  let tokens = tokenCache.get(name);
+  if (!tokens) {
+    tokens = splitName(name);
+    if (tokenCache.size > 100_000) tokenCache.clear();
+    tokenCache.set(name, tokens);
+  }
+  return tokens;
+}
+
+function splitName(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

@@ -110,6 +110,6 @@ describe('docker provider', () => {
 
   it('matches Dockerfiles by name', () => {
     for (const p of ['Dockerfile', 'api/Dockerfile', 'Dockerfile.dev', 'build/api.Dockerfile', 'Containerfile']) expect(dockerfileProvider.matches(p)).toBe(true);
-    for (const p of ['.dockerignore', 'docker-compose.yml', 'Dockerfiles/readme.md']) expect(dockerfileProvider.matches(p)).toBe(false);
+    for (const p of ['.dockerignore', 'Dockerfile.dockerignore', 'Dockerfile.md', 'docker-compose.yml', 'Dockerfiles/readme.md']) expect(dockerfileProvider.matches(p)).toBe(false);
   });
 });

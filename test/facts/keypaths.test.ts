@@ -160,6 +160,14 @@ d: 4
     const { errors } = flatten('yaml', lines.join('\n'));
     expect(errors.join('\n')).toMatch(/too many aliases/);
   });
+
+  it('reads large documents without aliases in full', () => {
+    const text = Array.from({ length: 60_000 }, (_, i) => `k${i}: [${i}, ${i + 1}]`).join('\n');
+    const { entries, errors } = flatten('yaml', text);
+    expect(errors).toEqual([]);
+    expect(entries).toHaveLength(60_000);
+    expect(entries[59_999]).toMatchObject({ path: 'k59999', value: '59999, 60000', line: 60_000 });
+  });
 });
 
 describe('flatten json', () => {

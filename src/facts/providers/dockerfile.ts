@@ -214,6 +214,7 @@ export const dockerfileProvider: FactProvider = {
   id: 'docker',
   matches(path) {
     const base = path.split('/').pop() ?? '';
+    if (/\.(?:dockerignore|md|txt|rst|adoc)$/i.test(base)) return false; // ignore files and docs about Dockerfiles
     return /^(?:Dockerfile|Containerfile)(?:\..+)?$/i.test(base) || /\.(?:dockerfile|containerfile)$/i.test(base);
   },
   provide(file: SystemFile, outer: FactSink) {
