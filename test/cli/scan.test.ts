@@ -70,6 +70,23 @@ describe('docdrift scan (CLI)', () => {
     expect(r2.stderr).toMatch(/"sytem": unknown key/);
   });
 
+  it('takes several docs and system roots, honouring .gitignore and --exclude', () => {
+    const dir = writeTree({
+      'api/package.json': JSON.stringify({ name: 'api', scripts: { build: 'tsc' } }),
+      'worker/Makefile': 'drain:\n\t./drain.sh\n',
+      'wiki/run.md': '# Run\n\n```bash\nnpm run build\nmake drain\nmake flush\n```\n\nSee [ops](../handbook/ops.md#paging).\n',
+      'handbook/ops.md': '# Ops\n\n## Paging\n',
+      'handbook/.gitignore': 'drafts/\n',
+      'handbook/drafts/wip.md': '# WIP\n\n`npm run nothing`\n',
+      'handbook/old/legacy.md': '# Legacy\n\n`npm run gone`\n',
+    });
+    const r = run(['scan', '--docs', 'wiki', 'handbook', '--system', 'api', 'worker', '--out', 'out', '--exclude', 'old/**'], dir);
+    const json = JSON.parse(readFileSync(path.join(dir, 'out/report.json'), 'utf8'));
+    expect(json.pages.map((p: { file: string }) => p.file)).toEqual(['handbook/ops.md', 'wiki/run.md']);
+    expect(json.findings.map((f: { file: string; line: number; key: string }) => `${f.file}:${f.line} ${f.key}`)).toEqual(['wiki/run.md:6 flush']);
+    expect(r.code).toBe(1);
+  });
+
   it('exits 2 on usage errors', () => {
     const dir = writeTree({ 'wiki/a.md': '# A\n' });
     expect(run(['scan', '--docs', 'wiki'], dir).code).toBe(2);
