@@ -38,7 +38,7 @@ export default defineCheck({
       if (r.status !== 'found' || claim.value === undefined) continue; // unknown-config-key judges the key
       const leaves = r.facts.filter((f: Fact) => f.value !== undefined && f.meta?.['leaf'] !== false);
       if (!leaves.length) {
-        ctx.pass(claim); // the key is a section: a value on a section is a list or map the flattener judged by its leaves
+        ctx.unverifiable(claim, `\`${r.key}\` is a section in the system, not a single value`);
         continue;
       }
       const want = normalizeValue(claim.value);

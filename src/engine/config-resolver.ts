@@ -117,9 +117,11 @@ export class ConfigResolver {
       const facts = claim.meta?.fileHint ? [inFile] : this.facts.get('config-key', full);
       return { status: 'found', key: full, facts };
     }
-    const parent = this.deepestAncestor(full, keys);
-    // Only judge keys whose parent the file knows: a snippet may add a whole new section on purpose.
-    if (!parent || (anchor.prefix && parent.length < anchor.prefix.length)) return { status: 'unjudged', reason: `\`${full}\` is outside what \`${anchor.file}\` defines` };
+    const segs = splitKey(full);
+    const parent = segs.length > 1 ? joinKey(segs.slice(0, -1)) : undefined;
+    // Only judge keys whose direct parent the file knows: a removed section is reported once, at its
+    // own key, not again for every key below it.
+    if (!parent || !keys.has(parent) || (anchor.prefix && parent.length < anchor.prefix.length)) return { status: 'unjudged', reason: `\`${full}\` is outside what \`${anchor.file}\` defines` };
     const r: ConfigResolution = { status: 'missing', key: full, parent, file: anchor.file };
     const near = this.nearKey(full, parent, keys);
     if (near) r.near = near;

@@ -74,7 +74,7 @@ export class DocsIndex {
     const joined = rootRelative
       ? path.posix.normalize((prefix ? prefix + '/' : '') + target.replace(/^\/+/, ''))
       : path.posix.normalize(path.posix.join(path.posix.dirname(fromId), target));
-    const clean = joined.replace(/\/+$/, '').replace(/^\.\/?/, '');
+    const clean = joined.replace(/\/+$/, '').replace(/^\.(?:\/|$)/, '');
     const tried: string[] = [];
     if (!clean.startsWith('..')) {
       for (const cand of candidates(clean)) {
