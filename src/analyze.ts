@@ -6,6 +6,7 @@ import { checks as allChecks } from './checks/index.js';
 import { DocsIndex } from './engine/docs-index.js';
 import { runChecks } from './engine/run.js';
 import { extractClaims } from './extract/index.js';
+import { extractContextOf } from './facts/context.js';
 import { loadSystem } from './facts/system.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { rankFindings, summarize } from './score/rank.js';
@@ -33,6 +34,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const claims: Claim[] = [];
   const pages: PageSummary[] = [];
 
+  // The system first: extraction needs to know its executables and hosts.
+  const system = loadSystem(options.system, { exclude: options.exclude ?? [], ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}), cwd }, problems);
+  const extractContext = extractContextOf(system.facts);
+
   for (const root of docsRoots) {
     let files: string[];
     try {
@@ -55,7 +60,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
       try {
         const parsed = parseMarkdown(text, { id, root: label(root.abs) });
         for (const reason of parsed.problems) problems.push({ file: id, stage: 'parse', reason });
-        const pageClaims = extractClaims(parsed);
+        const pageClaims = extractClaims(parsed, extractContext);
         claims.push(...pageClaims);
         docs.addPage(parsed.page);
         pages.push({ page: parsed.page, claims: pageClaims.length });
@@ -65,7 +70,6 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     }
   }
 
-  const system = loadSystem(options.system, { exclude: options.exclude ?? [], ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}), cwd }, problems);
   const settings = options.checks ?? {};
   const checks = allChecks.filter((c) => settings[c.meta.id] !== 'off');
   const engine = runChecks({ checks, settings, claims, facts: system.facts, tree: system.tree, docs, minConfidence: options.minConfidence ?? 0.5 });

@@ -118,6 +118,12 @@ export interface ClaimMeta {
   fileHint?: string;
   /** For code-block claims: id of the block, to reason about claims that came together. */
   blockId?: string;
+  /** The value is stated as a default ("Default: `x`", a table's default column). */
+  default?: boolean;
+  /** For versions: `min` when the page says "or later" / `+`, else `exact`. */
+  qualifier?: 'min' | 'exact';
+  /** For flags: the command they were given to (`acme db migrate`), when known. */
+  command?: string;
 }
 
 /** What the system defines. */

@@ -1,24 +1,6 @@
 import { defineCheck } from '../engine/check.js';
 import type { Fact } from '../types.js';
-
-/** A value as compared: quotes dropped, booleans and numbers in one spelling, lists as sorted sets. */
-export function normalizeValue(v: string): string {
-  let s = v.trim();
-  if (s.length >= 2 && /^(["']).*\1$/.test(s)) s = s.slice(1, -1);
-  const lower = s.toLowerCase();
-  if (/^(?:true|yes|on)$/.test(lower)) return 'true';
-  if (/^(?:false|no|off)$/.test(lower)) return 'false';
-  if (/^(?:null|~|nil|none)$/.test(lower)) return 'null';
-  const num = s.replace(/_/g, '');
-  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(num)) return String(Number(num));
-  if (s.includes(', ')) return s.split(/,\s*/).map((x) => normalizeValue(x)).sort().join(', ');
-  return s;
-}
-
-/** Whether a system value is computed at run time (`${VAR}`, `{{ .Values.x }}`, `$(VAR)`) and cannot be compared. */
-function isTemplated(v: string): boolean {
-  return /\$\{|\{\{|\$\(|%\(|^\$[A-Z_]/.test(v);
-}
+import { isComputedValue as isTemplated, normalizeValue } from '../util/values.js';
 
 export default defineCheck({
   meta: {

@@ -2,6 +2,10 @@ import type { ClaimContext } from '../types.js';
 import type { ShellCommand, ShellScript, Word } from './shell.js';
 import { envVarName, isWellKnownEnv, relativePath } from './shapes.js';
 import type { ClaimDraft } from './draft.js';
+import { cliClaims } from './cli.js';
+import type { ExtractContext } from './context.js';
+import { EMPTY_CONTEXT } from './context.js';
+import { httpClientClaims } from './http.js';
 
 const NPM_BUILTINS = new Set(
   'access adduser audit bugs cache ci completion config dedupe deprecate diff dist-tag docs doctor edit exec explain explore find-dupes fund get help hook i init install install-ci-test install-test it link ll login logout ls org outdated owner pack ping pkg prefix profile prune publish query rebuild repo root search set shrinkwrap star stars team token uninstall unpublish unstar update version view whoami x add rm un remove up upgrade list la'.split(' '),
@@ -29,7 +33,7 @@ const FILE_COMMANDS = new Set([
  * Turns the commands of a shell block (or a one-line inline command) into claims: npm/yarn/pnpm/make
  * scripts, environment variables set for the system, and relative paths passed as arguments.
  */
-export function claimsFromShell(script: ShellScript, context: ClaimContext, confidence: number): ClaimDraft[] {
+export function claimsFromShell(script: ShellScript, context: ClaimContext, confidence: number, ctx: ExtractContext = EMPTY_CONTEXT): ClaimDraft[] {
   const out: ClaimDraft[] = [];
   const assigned = new Set<string>();
   let cwd: string | undefined;
@@ -48,6 +52,10 @@ export function claimsFromShell(script: ShellScript, context: ClaimContext, conf
     const [head, ...args] = cmd.argv;
     if (!head) continue;
     const name = head.text.split('/').pop() ?? head.text;
+    out.push(...cliClaims(cmd, ctx, context, confidence), ...httpClientClaims(cmd, ctx, context, confidence));
+    if (name === 'nvm' && (args[0]?.text === 'use' || args[0]?.text === 'install') && args[1] && /^v?\d+(?:\.\d+){0,2}$/.test(args[1].text)) {
+      out.push({ kind: 'version', key: 'node', value: args[1].text.replace(/^v/, ''), raw: cmd.raw, line: args[1].line, column: args[1].column, context, confidence, meta: { qualifier: 'exact' } });
+    }
     if (name === 'npm' || name === 'yarn' || name === 'pnpm' || name === 'bun') out.push(...packageScripts(name, args, cmd, context, confidence));
     else if (name === 'make' || name === 'gmake') out.push(...makeTargets(args, cmd, context, confidence));
     if (name === 'cd' && args[0]) {

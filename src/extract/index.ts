@@ -6,12 +6,15 @@ import { claimsFromShell } from './commands.js';
 import { placeClaim, type ClaimDraft } from './draft.js';
 import { isSessionLang, isShellLang, tokenizeShell } from './shell.js';
 import { envVarName, isKeyPath, isPlaceholderValue, isWellKnownEnv, looksLikeFileName, relativePath } from './shapes.js';
+import { EMPTY_CONTEXT, type ExtractContext } from './context.js';
+import { METHOD_PATH, METHOD_PATH_IN_TEXT, normalizeRoutePath, urlClaims, METHODS } from './http.js';
+import { imageVersion, portClaims, versionClaims } from './versions.js';
 
 /**
  * Extractor confidence by where a claim was read: a code block is written to be copied and run, a
  * table is a reference, inline code is a deliberate name, prose is the loosest.
  */
-export const CONFIDENCE = { codeBlock: 0.9, table: 0.85, inline: 0.75, prose: 0.6, link: 1 } as const;
+export const CONFIDENCE = { codeBlock: 0.9, table: 0.85, inline: 0.75, prose: 0.6, link: 1, weakProse: 0.45 } as const;
 
 const CONFIG_LANGS: Record<string, ConfigFormat> = {
   yaml: 'yaml', yml: 'yaml', json: 'json', jsonc: 'json', json5: 'json', toml: 'toml', ini: 'ini', cfg: 'ini',
@@ -20,17 +23,53 @@ const CONFIG_LANGS: Record<string, ConfigFormat> = {
 const CONFIG_FILE = /[\w./-]+\.(?:ya?ml|json|toml|ini|cfg|conf|properties)$|(?:^|\/)\.env(?:\.[\w-]+)?$/i;
 
 /** Extracts every claim a page makes, in document order, with duplicates merged. */
-export function extractClaims(parsed: ParsedPage): Claim[] {
+export function extractClaims(parsed: ParsedPage, ctx: ExtractContext = EMPTY_CONTEXT): Claim[] {
   const pageId = parsed.page.id;
   const claims: Claim[] = [];
+  let subject: { sectionId: string; draft: ClaimDraft } | undefined;
   for (const block of parsed.blocks) {
     let drafts: ClaimDraft[];
-    if (block.type === 'code') drafts = codeBlockClaims(block);
-    else if (block.type === 'table') drafts = tableClaims(block);
-    else drafts = textClaims(block);
+    if (block.type === 'code') drafts = codeBlockClaims(block, ctx);
+    else if (block.type === 'table') drafts = tableClaims(block, ctx);
+    else {
+      drafts = textClaims(block, ctx);
+      if (block.heading) subject = subjectOf(block, drafts);
+      else if (subject && subject.sectionId === block.sectionId) drafts.push(...defaultClaims(block, subject.draft));
+    }
     for (const d of drafts) claims.push(placeClaim(d, pageId, block.sectionId));
   }
   return dedupe(claims);
+}
+
+/**
+ * A heading that is just one name (`### \`WOODPECKER_LOG_LEVEL\``, `## \`--port\``) makes its section a
+ * reference entry about that name: "Default: x" lines below it state the name's default.
+ */
+function subjectOf(heading: TextBlock, drafts: ClaimDraft[]): { sectionId: string; draft: ClaimDraft } | undefined {
+  const codes = heading.inlines.filter((i) => i.type === 'code');
+  const only = codes[0];
+  if (codes.length !== 1 || !only || only.type !== 'code') return undefined;
+  if (heading.text.replace(/`[^`]*`/, '').trim() !== '') return undefined;
+  const draft = drafts.find((d) => d.kind === 'env-var' || d.kind === 'config-key' || d.kind === 'cli-flag');
+  return draft ? { sectionId: heading.sectionId, draft } : undefined;
+}
+
+const DEFAULT_LINE = /(?:^|\n)\s*(?:>\s*)?(?:\*\*|_)?defaults?(?:\s+value)?(?:\*\*|_)?\s*(?:is|:|=|to)\s*(?:\*\*|_)?\s*(`[^`\n]*`|[^\n]+)/i;
+
+/** "Default: `x`" / "> Default: empty" under a reference heading: a default claim about the heading's name. */
+function defaultClaims(block: TextBlock, subject: ClaimDraft): ClaimDraft[] {
+  const m = DEFAULT_LINE.exec(block.text);
+  if (!m?.[1]) return [];
+  const written = m[1].trim().replace(/[.;,]$/, '');
+  let value: string;
+  if (written.startsWith('`')) value = written.slice(1, -1);
+  else if (/^(?:empty|\(empty\)|none|unset|not set|no default|blank|"")$/i.test(written)) value = '';
+  else if (/^[\w.:/@+-]+$/.test(written)) value = written;
+  else return [];
+  if (value && isPlaceholderValue(value)) return [];
+  const line = lineAt(block, (m.index ?? 0) + m[0].indexOf(m[1]));
+  const kind = subject.kind === 'config-key' ? 'config-value' : subject.kind;
+  return [{ kind, key: subject.key, value, raw: m[0].trim(), line, context: 'prose', confidence: CONFIDENCE.table, meta: { default: true } }];
 }
 
 /** Keeps one claim per position and subject: a claim with a value beats the bare mention. */
@@ -48,24 +87,47 @@ function dedupe(claims: Claim[]): Claim[] {
 // ---------------------------------------------------------------------------------------------
 // Inline code, links and prose
 
-function textClaims(block: TextBlock): ClaimDraft[] {
+function textClaims(block: TextBlock, ctx: ExtractContext): ClaimDraft[] {
   const out: ClaimDraft[] = [];
   for (const inline of block.inlines) {
-    if (inline.type === 'code') out.push(...inlineCodeClaims(inline, CONFIDENCE.inline, 'inline-code'));
+    if (inline.type === 'code') out.push(...inlineCodeClaims(inline, CONFIDENCE.inline, 'inline-code', ctx));
     else out.push(...linkClaims(inline));
   }
-  if (!block.heading) out.push(...proseClaims(block));
+  if (!block.heading) out.push(...proseClaims(block), ...proseFactClaims(block));
+  return out;
+}
+
+/** Routes, versions and ports written in running text (inline code blanked out, it is read on its own). */
+function proseFactClaims(block: TextBlock): ClaimDraft[] {
+  const text = block.text.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
+  const lineOf = (offset: number) => lineAt(block, offset);
+  const out: ClaimDraft[] = [...versionClaims(block.text, lineOf, 'prose', CONFIDENCE.prose), ...portClaims(block.text, lineOf, 'prose', CONFIDENCE.weakProse)];
+  for (const m of text.matchAll(METHOD_PATH_IN_TEXT)) {
+    if (!m[1] || !m[2] || m[2] === '/') continue;
+    out.push({ kind: 'route', key: `${m[1]} ${normalizeRoutePath(m[2])}`, value: m[2], raw: m[0], line: lineOf(m.index ?? 0), context: 'prose', confidence: CONFIDENCE.prose });
+  }
   return out;
 }
 
 /** Claims from one inline code span: a command, a variable, a path, a key path or a `key: value`. */
-export function inlineCodeClaims(inline: Extract<Inline, { type: 'code' }>, confidence: number, context: 'inline-code' | 'table'): ClaimDraft[] {
+export function inlineCodeClaims(inline: Extract<Inline, { type: 'code' }>, confidence: number, context: 'inline-code' | 'table', ctx: ExtractContext = EMPTY_CONTEXT): ClaimDraft[] {
   const v = inline.value.trim();
   const column = inline.column + 1;
   if (!v) return [];
-  if (/^(?:npm|yarn|pnpm|bun|make|gmake)\s/.test(v) || (/^\.{1,2}\//.test(v) && /\s/.test(v))) {
+  const firstWord = (v.split(/\s/)[0] ?? '').split('/').pop() ?? '';
+  if (/^(?:npm|yarn|pnpm|bun|make|gmake|npx|curl|nvm)\s/.test(v) || (/^\.{1,2}\//.test(v) && /\s/.test(v)) || ctx.executables.has(firstWord)) {
     const script = tokenizeShell(v, inline.line);
-    return claimsFromShell(script, context, confidence).map((d) => ({ ...d, column: column + (d.column ?? 1) - 1 }));
+    return claimsFromShell(script, context, confidence, ctx).map((d) => ({ ...d, column: column + (d.column ?? 1) - 1 }));
+  }
+  const route = METHOD_PATH.exec(v);
+  if (route?.[1] && route[2]) return [{ kind: 'route', key: `${route[1]} ${normalizeRoutePath(route[2])}`, value: route[2], raw: v, line: inline.line, column, context, confidence }];
+  if (/^https?:\/\//.test(v)) return urlClaims(v, 'GET', { line: inline.line, column }, ctx, context, confidence);
+  const flag = /^(--[a-z][\w-]*)(?:[= ](\S+))?$/.exec(v);
+  if (flag?.[1]) {
+    if (!ctx.executables.size) return [];
+    const d: ClaimDraft = { kind: 'cli-flag', key: flag[1], raw: v, line: inline.line, column, context, confidence };
+    if (flag[2] && !isPlaceholderValue(flag[2])) d.value = flag[2];
+    return [d];
   }
   const assign = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(v);
   if (assign?.[1]) {
@@ -184,10 +246,24 @@ const KEY_HEADER = /^(?:key|name|setting|settings|option|options|variable|variab
 const VALUE_HEADER = /\bdefault\b|^value$|^default value$/;
 
 /** Claims from a reference table: one per key cell, with the default or value column as its value. */
-function tableClaims(table: TableBlock): ClaimDraft[] {
+function tableClaims(table: TableBlock, ctx: ExtractContext): ClaimDraft[] {
   const out: ClaimDraft[] = [];
   let keyCol = table.header.findIndex((h) => KEY_HEADER.test(h));
   const valueCol = table.header.findIndex((h, i) => i !== keyCol && VALUE_HEADER.test(h));
+  const isDefault = valueCol >= 0 && /default/.test(table.header[valueCol] ?? '');
+  const methodCol = table.header.findIndex((h) => /^(?:method|verb|http method)$/.test(h));
+  const pathCol = table.header.findIndex((h) => /^(?:path|route|endpoint|url|uri)$/.test(h));
+  if (methodCol >= 0 && pathCol >= 0) {
+    for (const row of table.rows) {
+      const method = row[methodCol]?.block.text.replace(/`/g, '').trim().toUpperCase() ?? '';
+      const cell = row[pathCol]?.block;
+      const code = cell?.inlines.find((i) => i.type === 'code');
+      const path = (code && code.type === 'code' ? code.value : cell?.text ?? '').trim();
+      if (!cell || !(METHODS as readonly string[]).includes(method) || !path.startsWith('/')) continue;
+      out.push({ kind: 'route', key: `${method} ${normalizeRoutePath(path)}`, value: path, raw: `${method} ${path}`, line: cell.line, context: 'table', confidence: CONFIDENCE.table });
+    }
+    return out;
+  }
   const envTable = /\benv|environment/.test(table.sectionHeading) || table.header.some((h) => /\benv|environment/.test(h));
   if (keyCol < 0 && valueCol >= 0) keyCol = 0;
   for (const row of table.rows) {
@@ -196,9 +272,11 @@ function tableClaims(table: TableBlock): ClaimDraft[] {
       if (col === keyCol) {
         const value = valueCol >= 0 ? cellValue(row[valueCol]?.block) : undefined;
         const keys = codes.length ? codes : plainKey(cell.block);
-        for (const code of keys) out.push(...tableKeyClaims(code, value, envTable, cell.block));
+        for (const code of keys) {
+          for (const d of tableKeyClaims(code, value, envTable, cell.block, ctx)) out.push(isDefault && d.value !== undefined ? { ...d, meta: { ...d.meta, default: true } } : d);
+        }
       } else if (col !== valueCol) {
-        for (const code of codes) out.push(...inlineCodeClaims(code, CONFIDENCE.table, 'table').filter((d) => d.kind === 'path' || d.kind === 'script' || d.kind === 'env-var'));
+        for (const code of codes) out.push(...inlineCodeClaims(code, CONFIDENCE.table, 'table', ctx).filter((d) => d.kind === 'path' || d.kind === 'script' || d.kind === 'env-var' || d.kind === 'route'));
       }
       for (const link of cell.block.inlines) if (link.type === 'link') out.push(...linkClaims(link));
     });
@@ -213,7 +291,7 @@ function plainKey(block: TextBlock): Extract<Inline, { type: 'code' }>[] {
   return [{ type: 'code', value: text, line: block.line, column: 0, offset: 0 }];
 }
 
-function tableKeyClaims(code: Extract<Inline, { type: 'code' }>, value: string | undefined, envTable: boolean, cell: TextBlock): ClaimDraft[] {
+function tableKeyClaims(code: Extract<Inline, { type: 'code' }>, value: string | undefined, envTable: boolean, cell: TextBlock, ctx: ExtractContext): ClaimDraft[] {
   const key = code.value.trim();
   const column = code.column > 0 ? code.column + 1 : undefined;
   const base = { raw: key, line: code.line || cell.line, context: 'table' as const, confidence: CONFIDENCE.table };
@@ -225,12 +303,19 @@ function tableKeyClaims(code: Extract<Inline, { type: 'code' }>, value: string |
     if (value !== undefined) d.value = value;
     return [d];
   }
-  if (key.startsWith('-')) return []; // flags are judged by the CLI checks
+  if (key.startsWith('-')) {
+    // A flag reference table: judged against the system's own CLI flags.
+    const flag = /^(--?[A-Za-z][\w-]*)/.exec(key)?.[1];
+    if (!flag || !ctx.executables.size) return [];
+    const d: ClaimDraft = withPos({ ...base, kind: 'cli-flag', key: flag });
+    if (value !== undefined) d.value = value;
+    return [d];
+  }
   if (isKeyPath(key) || (/^[A-Za-z_][\w-]*$/.test(key) && !looksLikeFileName(key))) {
     if (value !== undefined) return [withPos({ ...base, kind: 'config-value', key, value })];
     return [withPos({ ...base, kind: 'config-key', key })];
   }
-  return inlineCodeClaims(code, CONFIDENCE.table, 'table');
+  return inlineCodeClaims(code, CONFIDENCE.table, 'table', ctx);
 }
 
 /** The value a table cell states: its inline code, or a single plain token; placeholders and dashes state nothing. */
@@ -248,14 +333,35 @@ function cellValue(block: TextBlock | undefined): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Code blocks
 
-function codeBlockClaims(block: CodeBlock): ClaimDraft[] {
+function codeBlockClaims(block: CodeBlock, ctx: ExtractContext): ClaimDraft[] {
   const lang = block.lang;
   const format = lang ? CONFIG_LANGS[lang] : undefined;
   if (format) return configBlockClaims(block, format);
   const looksLikeSession = !lang && /^\s*\$\s+\S/m.test(block.value);
   if (isShellLang(lang) || looksLikeSession) {
     const script = tokenizeShell(block.value, block.line, looksLikeSession || isSessionLang(lang));
-    return claimsFromShell(script, 'code-block', CONFIDENCE.codeBlock).map((d) => ({ ...d, meta: { ...d.meta, lang: lang ?? 'console', blockId: block.id } }));
+    return claimsFromShell(script, 'code-block', CONFIDENCE.codeBlock, ctx).map((d) => ({ ...d, meta: { ...d.meta, lang: lang ?? 'console', blockId: block.id } }));
+  }
+  const lines = block.value.split(/\r?\n/);
+  if (lang === 'http') {
+    const out: ClaimDraft[] = [];
+    lines.forEach((text, i) => {
+      const m = new RegExp(`^(${METHODS.join('|')})\\s+(\\S+)`).exec(text.trim());
+      if (!m?.[1] || !m[2]) return;
+      const where = { line: block.line + i };
+      if (m[2].startsWith('/')) out.push({ kind: 'route', key: `${m[1]} ${normalizeRoutePath(m[2])}`, value: m[2], raw: text.trim(), ...where, context: 'code-block', confidence: CONFIDENCE.codeBlock });
+      else out.push(...urlClaims(m[2], m[1], where, ctx, 'code-block', CONFIDENCE.codeBlock));
+    });
+    return out;
+  }
+  if (lang === 'dockerfile' || lang === 'docker' || lang === 'containerfile') {
+    const out: ClaimDraft[] = [];
+    lines.forEach((text, i) => {
+      const m = /^\s*FROM\s+(?:--\S+\s+)*(\S+)/i.exec(text);
+      const v = m?.[1] ? imageVersion(m[1]) : undefined;
+      if (v) out.push({ kind: 'version', key: v.key, value: v.value, raw: text.trim(), line: block.line + i, context: 'code-block', confidence: CONFIDENCE.codeBlock, meta: { qualifier: 'exact' } });
+    });
+    return out;
   }
   return [];
 }

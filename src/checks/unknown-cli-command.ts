@@ -1,0 +1,67 @@
+import { defineCheck } from '../engine/check.js';
+
+export default defineCheck({
+  meta: {
+    id: 'unknown-cli-command',
+    category: 'correctness',
+    severity: 'error',
+    description: 'Subcommands of the system\'s own executables that a page runs must still exist.',
+    kinds: ['cli-command'],
+    messages: {
+      unknown: '`{{command}}`: `{{parent}}` has no subcommand `{{word}}`; it is no longer defined',
+      renamed: '`{{command}}`: `{{parent}}` has no subcommand `{{word}}`; renamed to `{{suggestion}}`?',
+    },
+  },
+  run(ctx) {
+    const known = new Set(ctx.facts.keys('cli-command'));
+    const children = new Map<string, string[]>();
+    for (const key of known) {
+      const parent = key.split(' ').slice(0, -1).join(' ');
+      if (parent) children.set(parent, [...(children.get(parent) ?? []), key.split(' ').pop() as string]);
+    }
+    for (const claim of ctx.claims('cli-command')) {
+      const words = claim.key.split(' ');
+      const exe = words[0] as string;
+      if (!children.has(exe) && !known.has(exe)) {
+        ctx.unverifiable(claim, `the commands of \`${exe}\` are not known (its CLI is not defined by a library docdrift reads)`);
+        continue;
+      }
+      // Walk down the known command tree; stop at a leaf (the rest are arguments).
+      let path = exe;
+      let i = 1;
+      let verdict: 'ok' | 'bad' = 'ok';
+      for (; i < words.length; i++) {
+        const kids = children.get(path);
+        if (!kids?.length) break;
+        const next = `${path} ${words[i]}`;
+        if (!known.has(next)) {
+          verdict = 'bad';
+          break;
+        }
+        path = next;
+      }
+      if (verdict === 'ok') {
+        ctx.pass(claim);
+        continue;
+      }
+      const word = words[i] as string;
+      const kids = children.get(path) ?? [];
+      const near = ctx.facts.nearest('cli-command', `${path} ${word}`, 0.8, kids.map((k) => `${path} ${k}`));
+      const parentFact = ctx.facts.get('cli-command', path)[0];
+      const evidence = near
+        ? [{ message: `\`${near.fact.key}\` is defined here`, span: near.fact.origin }]
+        : parentFact
+          ? [{ message: `\`${path}\` defines: ${kids.slice().sort().join(', ')}`, span: parentFact.origin }]
+          : [];
+      const data = { command: words.slice(0, i + 1).join(' '), parent: path, word, suggestion: near ? (near.fact.key.split(' ').pop() as string) : '' };
+      ctx.report({
+        claim,
+        messageId: near ? 'renamed' : 'unknown',
+        data,
+        evidence,
+        ...(near ? { suggestion: near.fact.key, expected: near.fact.key, fix: { from: `${path.split(' ').pop()} ${word}`, to: `${path.split(' ').pop()} ${data.suggestion}` } } : {}),
+      });
+    }
+  },
+});
+
