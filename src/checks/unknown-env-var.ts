@@ -21,13 +21,22 @@ export default defineCheck({
     kinds: ['env-var'],
     messages: {
       unknown: 'Environment variable `{{name}}` is no longer read or declared anywhere in the system',
+      family: 'No environment variable of the system starts with `{{prefix}}`: the whole family is gone',
       renamed: 'Environment variable `{{name}}` is not read by the system; renamed to `{{suggestion}}`?',
     },
   },
   run(ctx) {
     const prefixes = systemPrefixes(ctx.facts);
     const hasEnv = ctx.facts.count('env-var') > 0;
+    const names = ctx.facts.keys('env-var');
     for (const claim of ctx.claims('env-var')) {
+      if (claim.key.endsWith('_*')) {
+        const prefix = claim.key.slice(0, -1);
+        if (names.some((n) => n.startsWith(prefix))) ctx.pass(claim);
+        else if (prefixes.has(prefix.split('_')[0] as string)) ctx.report({ claim, messageId: 'family', data: { prefix } });
+        else ctx.unverifiable(claim, `\`${prefix}\` shares no naming prefix with the system's variables`);
+        continue;
+      }
       const defined = ctx.facts.get('env-var', claim.key);
       if (defined.length) {
         ctx.pass(claim);

@@ -12,6 +12,9 @@ export function envVarName(token: string): string | undefined {
   const t = token.trim();
   const ref = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(t);
   if (ref?.[1]) return /^[A-Z][A-Z0-9_]*$/.test(ref[1]) && ref[1].length > 1 ? ref[1] : undefined;
+  // `WOODPECKER_GOGS_...` / `ACME_DB_*`: a family of variables sharing a prefix.
+  const family = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)_(?:\.{3}|…|\*)$/.exec(t);
+  if (family?.[1]) return `${family[1]}_*`;
   return ENV_NAME.test(t) ? t : undefined;
 }
 

@@ -34,6 +34,12 @@ testCheck('unknown-env-var', {
       ],
     },
     {
+      name: 'a family of variables that is gone',
+      system,
+      docs: '# Legacy\n\nThe `PAYMENTS_STRIPE_...` variables configure the old gateway; `PAYMENTS_WEBHOOK_*` the webhooks.\n',
+      findings: [{ line: 3, messageId: 'family' }],
+    },
+    {
       name: 'dotenv snippet with a removed variable',
       system,
       docs: '# Local env\n\n```dotenv\nDATABASE_URL=postgres://localhost/payments\nPAYMENTS_LEGACY_MODE=true\n```\n',
