@@ -14,7 +14,7 @@ const RUNTIMES: Record<string, string> = {
  * (the verb "go" is everywhere in prose); the version must start with a digit.
  */
 const VERSION_IN_TEXT =
-  /\b(Node(?:\.js|JS)?|nodejs|Go(?:lang)?|golang|Python|Ruby|Java|Rust|PHP|Deno|Bun|PostgreSQL|Postgres|Redis|MySQL|MariaDB|MongoDB|Elasticsearch|Kafka|RabbitMQ)\s+(?:version\s+|v)?(\d+(?:\.\d+){0,2})(?:\.x)?(\+|\s+or\s+(?:later|newer|higher|above|greater)|\s+and\s+(?:later|newer|above))?/g;
+  /\b(Node(?:\.js|JS)?|nodejs|Go(?:lang)?|golang|Python|Ruby|Java|Rust|PHP|Deno|Bun|PostgreSQL|Postgres|Redis|MySQL|MariaDB|MongoDB|Elasticsearch|Kafka|RabbitMQ)\s*(?:\(\s*)?(>=|≥|\^|~)?\s*(?:version\s+|v)?(\d+(?:\.\d+){0,2})(?:\.x)?(\+|\s+or\s+(?:later|newer|higher|above|greater)|\s+and\s+(?:later|newer|above))?/g;
 
 /** Version claims stated in a run of text. */
 export function versionClaims(text: string, lineOf: (offset: number) => number, context: ClaimContext, confidence: number): ClaimDraft[] {
@@ -22,16 +22,19 @@ export function versionClaims(text: string, lineOf: (offset: number) => number, 
   for (const m of text.matchAll(VERSION_IN_TEXT)) {
     const name = m[1] as string;
     const key = RUNTIMES[name.toLowerCase()];
-    if (!key || !m[2]) continue;
+    const version = m[3];
+    if (!key || !version) continue;
+    // "Node.js14" is not how people write; a name glued to digits is likely an identifier.
+    if (!/\s|\(/.test(m[0].slice(name.length, name.length + 1)) && !m[2]) continue;
     out.push({
       kind: 'version',
       key,
-      value: m[2],
+      value: version,
       raw: m[0].trim(),
       line: lineOf(m.index ?? 0),
       context,
       confidence,
-      meta: { qualifier: m[3] ? 'min' : 'exact' },
+      meta: { qualifier: m[2] || m[4] ? 'min' : 'exact' },
     });
   }
   return out;
