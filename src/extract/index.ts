@@ -103,8 +103,9 @@ function proseFactClaims(block: TextBlock): ClaimDraft[] {
   const lineOf = (offset: number) => lineAt(block, offset);
   const out: ClaimDraft[] = [...versionClaims(block.text, lineOf, 'prose', CONFIDENCE.prose), ...portClaims(block.text, lineOf, 'prose', CONFIDENCE.weakProse)];
   for (const m of text.matchAll(METHOD_PATH_IN_TEXT)) {
-    if (!m[1] || !m[2] || m[2] === '/') continue;
-    out.push({ kind: 'route', key: `${m[1]} ${normalizeRoutePath(m[2])}`, value: m[2], raw: m[0], line: lineOf(m.index ?? 0), context: 'prose', confidence: CONFIDENCE.prose });
+    const path = m[2]?.replace(/[.,;:]+$/, '');
+    if (!m[1] || !path || path === '/') continue;
+    out.push({ kind: 'route', key: `${m[1]} ${normalizeRoutePath(path)}`, value: path, raw: `${m[1]} ${path}`, line: lineOf(m.index ?? 0), context: 'prose', confidence: CONFIDENCE.prose });
   }
   return out;
 }

@@ -50,7 +50,7 @@ export function imageVersion(image: string): { key: string; value: string } | un
 }
 
 /** Port numbers stated in prose: "listens on port 8080", "available at :9000". */
-const PORT_IN_TEXT = /\b(?:listen(?:s|ing)?|serv(?:es|ing)|run(?:s|ning)?|available|exposed?|reachable|bound|binds?)\s+(?:on|at|to)\s+(?:the\s+)?(?:port\s+)?`?:?(\d{2,5})`?(?![\d.])/gi;
+const PORT_IN_TEXT = /\b(?:listen(?:s|ing)?|serv(?:es|ing)|run(?:s|ning)?|available|exposed?|reachable|bound|binds?)\s+(?:on|at|to)\s+(?:the\s+)?(?:port\s+)?`?:?(\d{2,5})`?(?!\d|\.\d)/gi;
 
 /** Port claims stated in prose; they are weak (the port may be another program's) and score low. */
 export function portClaims(text: string, lineOf: (offset: number) => number, context: ClaimContext, confidence: number): ClaimDraft[] {

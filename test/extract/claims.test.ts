@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../src/parse/markdown.js';
+import { extractClaims } from '../../src/extract/index.js';
+import type { ExtractContext } from '../../src/extract/context.js';
+
+const ctx: ExtractContext = { executables: new Set(['acme']), hosts: new Set(['payments.internal.acme.io']) };
+const claims = (md: string, c: ExtractContext = ctx) =>
+  extractClaims(parseMarkdown(md, { id: 'p.md', root: '.' }), c).map((x) => `${x.span.start.line} ${x.kind} ${x.key}${x.value !== undefined ? `=${x.value}` : ''}${x.meta?.default ? ' (default)' : ''}${x.meta?.command ? ` @${x.meta.command}` : ''}`);
+
+describe('extractClaims', () => {
+  it('reads commands and flags of the system\'s own executables only', () => {
+    const md = '# CLI\n\n```bash\nacme db migrate --dry-run --env=staging -v\nkubectl rollout restart deploy/payments --timeout=60s\nnpx acme version\n```\n';
+    expect(claims(md)).toEqual([
+      '4 cli-command acme db migrate',
+      '4 cli-flag --dry-run @acme db migrate',
+      '4 cli-flag --env=staging @acme db migrate',
+      '4 cli-flag -v @acme db migrate',
+      '6 cli-command acme version',
+    ]);
+    expect(claims(md, { executables: new Set(), hosts: new Set() })).toEqual([]);
+  });
+
+  it('reads routes from method lines, curl on the system\'s hosts, http blocks and tables', () => {
+    const md = [
+      '# API', '',
+      'Call `POST /v1/charges/:id/capture` or GET /v1/charges.', '',
+      '```bash',
+      'curl -X DELETE https://payments.internal.acme.io/v1/refunds/42',
+      'curl -d \'{"a":1}\' http://localhost:8080/v1/charges',
+      'curl https://api.stripe.com/v1/charges',
+      '```', '',
+      '```http',
+      'PATCH /v1/charges/{id} HTTP/1.1',
+      '```', '',
+      '| Method | Path |', '|---|---|', '| GET | `/health` |',
+    ].join('\n');
+    expect(claims(md)).toEqual([
+      '3 route POST /v1/charges/{}/capture=/v1/charges/:id/capture',
+      '3 route GET /v1/charges=/v1/charges',
+      '6 route DELETE /v1/refunds/42=/v1/refunds/42',
+      '7 route POST /v1/charges=/v1/charges',
+      '7 port 8080',
+      '12 route PATCH /v1/charges/{}=/v1/charges/{id}',
+      '17 route GET /health=/health',
+    ]);
+  });
+
+  it('reads versions, prose ports and defaults under reference headings', () => {
+    const md = [
+      '# Setup', '',
+      'Install Golang (>=1.21) and Node.js 20. The API listens on port 8080.', '',
+      '### `ACME_LOG_LEVEL`', '', '> Default: empty', '',
+      '### `ACME_TIMEOUT`', '', 'Default: `30s`. Example: `ACME_TIMEOUT=1m`', '',
+      '| Flag | Default |', '|---|---|', '| `--workers` | `4` |',
+    ].join('\n');
+    expect(claims(md)).toEqual([
+      '3 version go=1.21',
+      '3 version node=20',
+      '3 port 8080',
+      '5 env-var ACME_LOG_LEVEL',
+      '7 env-var ACME_LOG_LEVEL= (default)',
+      '9 env-var ACME_TIMEOUT',
+      '11 env-var ACME_TIMEOUT=1m',
+      '11 env-var ACME_TIMEOUT=30s (default)',
+      '15 cli-flag --workers=4 (default)',
+    ]);
+  });
+});
