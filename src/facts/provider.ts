@@ -1,4 +1,4 @@
-import type { Fact } from '../types.js';
+import type { Fact, FactKind } from '../types.js';
 
 /** A system file handed to a provider: its path relative to the system root and its text. */
 export interface SystemFile {
@@ -27,4 +27,10 @@ export interface FactProvider {
   matches(path: string): boolean;
   /** Reads one file. Throwing is allowed: the caller turns it into a problem naming the file. */
   provide(file: SystemFile, sink: FactSink): void;
+  /**
+   * Optional pass once every file is read, for facts that tie files together (an entry point in a
+   * manifest naming the module that defines a CLI). Returns facts to add, with origins as already
+   * recorded (labels included); it changes nothing itself.
+   */
+  link?(facts: { all(kind: FactKind): Fact[] }): Fact[];
 }

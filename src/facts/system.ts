@@ -142,5 +142,13 @@ export function loadSystem(roots: string[], options: LoadSystemOptions, problems
       }
     }
   }
+  for (const provider of providers) {
+    if (!provider.link) continue;
+    try {
+      for (const fact of provider.link(facts)) facts.add({ ...fact, provider: provider.id });
+    } catch (err) {
+      problems.push({ file: roots.join(', ') || '.', stage: 'facts', reason: `${provider.id} provider could not link facts across files: ${errorMessage(err)}` });
+    }
+  }
   return { facts, tree, filesRead };
 }

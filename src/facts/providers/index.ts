@@ -2,11 +2,14 @@ import type { FactProvider } from '../provider.js';
 import { configFilesProvider } from './config-files.js';
 import { dockerfileProvider } from './dockerfile.js';
 import { dotenvProvider } from './dotenv.js';
+import { goProvider } from './go.js';
+import { goModProvider } from './go-mod.js';
 import { jsEnvProvider } from './js-env.js';
 import { makefileProvider } from './makefile.js';
 import { packageJsonProvider } from './package-json.js';
+import { pythonProvider } from './python.js';
 
-export { configFilesProvider, dockerfileProvider, dotenvProvider, jsEnvProvider, makefileProvider, packageJsonProvider };
+export { configFilesProvider, dockerfileProvider, dotenvProvider, goModProvider, goProvider, jsEnvProvider, makefileProvider, packageJsonProvider, pythonProvider };
 
 /** Every fact provider, in the fixed order files are offered to them. */
 export const providers: FactProvider[] = [
@@ -16,4 +19,7 @@ export const providers: FactProvider[] = [
   dotenvProvider,
   dockerfileProvider,
   jsEnvProvider,
+  goProvider,
+  goModProvider,
+  pythonProvider,
 ];
