@@ -11,6 +11,8 @@ import { score, type Detection, type Labels } from './score.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const quiet = process.argv.includes('--quiet');
+/** `--explain=docs/x.md:12,docs/y.md:30`: print what docdrift made of those lines (claims, outcomes). */
+const explain = (process.argv.find((a) => a.startsWith('--explain=')) ?? '').slice('--explain='.length).split(',').filter(Boolean);
 const defaultRoot = path.resolve(import.meta.dirname, '../../shared/eval');
 const cases = args.length
   ? args.map((a) => path.resolve(a))
@@ -35,6 +37,14 @@ for (const dir of cases) {
   console.log(`scanned ${result.summary.pages} pages, ${result.summary.claims} claims in ${(ms / 1000).toFixed(2)} s; ${detections.length} stale findings, ${result.findings.length - detections.length} suspect`);
   console.log(`recall ${s.recall} (${s.tp}/${s.positives}) · group recall ${s.groupRecall} (${s.groups} groups) · hard recall ${s.hardRecall}`);
   console.log(`precision lenient ${s.precisionLenient} · strict ${s.precisionStrict} (fp on negatives ${s.fpOnNegatives}, unlabelled in scope ${s.unlabelledInScope}, ignored ${s.ignored})`);
+  for (const at of explain) {
+    const [file, line] = [at.slice(0, at.lastIndexOf(':')), Number(at.slice(at.lastIndexOf(':') + 1))];
+    const on = (span: { file: string; start: { line: number } }) => span.file.endsWith(file) && span.start.line === line;
+    console.log(`explain ${at}:`);
+    for (const f of result.findings.filter((x) => on(x.span))) console.log(`  finding ${f.checkId}: ${f.message}`);
+    for (const c of result.verified.filter((x) => on(x.span))) console.log(`  verified ${c.kind} ${c.key} = ${c.value ?? ''} (${c.raw})`);
+    for (const u of result.unverifiable.filter((x) => on(x.claim.span))) console.log(`  unverifiable ${u.claim.kind} ${u.claim.key}: ${u.reason}`);
+  }
   if (!quiet) {
     console.log(`misses (${s.misses.length}):`);
     for (const m of s.misses) console.log(`  - ${m.file}:${m.line} [${m.kind ?? ''}${m.difficulty ? ', ' + m.difficulty : ''}] ${m.claim}`);

@@ -40,7 +40,8 @@ export default defineCheck({
       const accepted = new Set<string>();
       let unknown = false;
       for (const f of facts) {
-        if (f.value !== undefined) {
+        if (f.meta?.['computed']) unknown = true;
+        else if (f.value !== undefined) {
           if (isComputedValue(f.value)) unknown = true;
           accepted.add(normalizeValue(f.value));
         } else {
@@ -53,7 +54,7 @@ export default defineCheck({
         ctx.pass(claim);
         continue;
       }
-      const withValue = facts.filter((f) => f.value !== undefined && !isComputedValue(f.value));
+      const withValue = facts.filter((f) => f.value !== undefined && !isComputedValue(f.value) && !f.meta?.['computed']);
       if (unknown && !withValue.length) {
         ctx.unverifiable(claim, `the default of \`${claim.key}\` is computed in code`);
         continue;

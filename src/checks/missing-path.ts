@@ -2,6 +2,9 @@ import { defineCheck } from '../engine/check.js';
 import { findMoved, hasPlaceholder, placeholderRegex } from '../engine/paths.js';
 import path from 'node:path';
 
+/** Suffixes of committed templates of local files. */
+const TEMPLATE_SUFFIXES = ['.example', '.sample', '.template', '.dist', '.tmpl', '.tpl', '.defaults'];
+
 export default defineCheck({
   meta: {
     id: 'missing-path',
@@ -24,6 +27,14 @@ export default defineCheck({
       const forms = [written, ...(dir ? [`${dir}/${written}`] : [])];
       const docsForms = [written, path.posix.normalize(path.posix.join(path.posix.dirname(page), written))];
       if (forms.some((f) => ctx.tree.kind(f)) || docsForms.some((f) => ctx.docs.hasPath(f))) {
+        ctx.pass(claim);
+        continue;
+      }
+      // A local copy of a committed template (`.env` from `.env.example`, `config.yml` from
+      // `config.yml.dist`) is made on each machine and kept out of the repository on purpose.
+      const template = forms.flatMap((f) => TEMPLATE_SUFFIXES.map((sfx) => f + sfx)).find((f) => ctx.tree.kind(f) === 'file')
+        ?? (/(?:^|\/)\.env(?:\.[\w-]+)?$/.test(written) ? forms.flatMap((f) => TEMPLATE_SUFFIXES.map((sfx) => f.replace(/\.env(?:\.[\w-]+)?$/, '.env') + sfx)).find((f) => ctx.tree.kind(f) === 'file') : undefined);
+      if (template) {
         ctx.pass(claim);
         continue;
       }

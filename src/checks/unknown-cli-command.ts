@@ -13,12 +13,21 @@ export default defineCheck({
     },
   },
   run(ctx) {
-    const known = new Set(ctx.facts.keys('cli-command'));
-    const children = new Map<string, string[]>();
-    for (const key of known) {
-      const parent = key.split(' ').slice(0, -1).join(' ');
-      if (parent) children.set(parent, [...(children.get(parent) ?? []), key.split(' ').pop() as string]);
-    }
+    // Commands whose file does not show their parents (`meta.partial`) start mid-tree: they are kept
+    // apart and matched as a continuation wherever the full tree runs out.
+    const all = ctx.facts.all('cli-command');
+    const known = new Set(all.filter((f) => !f.meta?.['partial']).map((f) => f.key));
+    const partial = new Set(all.filter((f) => f.meta?.['partial']).map((f) => f.key));
+    const childrenOf = (keys: Set<string>) => {
+      const children = new Map<string, string[]>();
+      for (const key of keys) {
+        const parent = key.split(' ').slice(0, -1).join(' ');
+        if (parent) children.set(parent, [...(children.get(parent) ?? []), key.split(' ').pop() as string]);
+      }
+      return children;
+    };
+    const children = childrenOf(known);
+    const partialChildren = childrenOf(partial);
     for (const claim of ctx.claims('cli-command')) {
       const words = claim.key.split(' ');
       const exe = words[0] as string;
@@ -30,11 +39,18 @@ export default defineCheck({
       let path = exe;
       let i = 1;
       let verdict: 'ok' | 'bad' = 'ok';
+      let tree = { known, children };
       for (; i < words.length; i++) {
-        const kids = children.get(path);
+        const kids = tree.children.get(path);
         if (!kids?.length) break;
         const next = `${path} ${words[i]}`;
-        if (!known.has(next)) {
+        if (!tree.known.has(next)) {
+          if (tree.known === known && partial.has(words[i] as string)) {
+            // Defined in a file that does not say where it hangs: continue in that subtree.
+            tree = { known: partial, children: partialChildren };
+            path = words[i] as string;
+            continue;
+          }
           verdict = 'bad';
           break;
         }
@@ -45,7 +61,7 @@ export default defineCheck({
         continue;
       }
       const word = words[i] as string;
-      const kids = children.get(path) ?? [];
+      const kids = tree.children.get(path) ?? [];
       const near = ctx.facts.nearest('cli-command', `${path} ${word}`, 0.8, kids.map((k) => `${path} ${k}`));
       const parentFact = ctx.facts.get('cli-command', path)[0];
       const evidence = near

@@ -54,7 +54,14 @@ export default defineCheck({
       const scopes = new Set<string>();
       for (let p = known.split(' '); p.length; p = p.slice(0, -1)) scopes.add(p.join(' '));
       const inScope = own.filter((f) => scopes.has(String(f.meta?.['command'] ?? exe)));
-      if (inScope.some((f) => f.key === claim.key) || own.some((f) => f.key === claim.key)) {
+      // Flags of commands defined in files that do not show their parents (`meta.partial`): their
+      // command path starts mid-tree, so they count wherever the claim's command names that command.
+      const floating = (f: Fact) => {
+        if (!f.meta?.['partial']) return false;
+        const top = String(f.meta?.['command'] ?? '').split(' ')[0] ?? '';
+        return top === exe || words.includes(top);
+      };
+      if (inScope.some((f) => f.key === claim.key) || own.some((f) => f.key === claim.key) || flags.some((f) => f.key === claim.key && floating(f))) {
         // A flag defined elsewhere in the same executable may be global through wiring docdrift cannot see.
         ctx.pass(claim);
         continue;

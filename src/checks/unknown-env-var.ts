@@ -12,6 +12,9 @@ function systemPrefixes(facts: FactBase): Set<string> {
   return new Set([...counts].filter(([, n]) => n >= 2).map(([p]) => p));
 }
 
+/** Fence languages of env-file snippets. */
+const ENV_FILE_LANGS = new Set(['dotenv', 'env', '.env', 'envfile']);
+
 export default defineCheck({
   meta: {
     id: 'unknown-env-var',
@@ -29,6 +32,13 @@ export default defineCheck({
     const prefixes = systemPrefixes(ctx.facts);
     const hasEnv = ctx.facts.count('env-var') > 0;
     const names = ctx.facts.keys('env-var');
+    // An env file snippet (```dotenv) in which at least two variables are the system's is this
+    // system's env file: every name in it is judged, whatever its prefix.
+    const definedPerEnvBlock = new Map<string, number>();
+    for (const c of ctx.claims('env-var')) {
+      const block = c.meta?.blockId;
+      if (block && ENV_FILE_LANGS.has(c.meta?.lang ?? '') && ctx.facts.get('env-var', c.key).length) definedPerEnvBlock.set(block, (definedPerEnvBlock.get(block) ?? 0) + 1);
+    }
     for (const claim of ctx.claims('env-var')) {
       if (claim.key.endsWith('_*')) {
         const prefix = claim.key.slice(0, -1);
@@ -50,7 +60,8 @@ export default defineCheck({
       const prefix = claim.key.split('_')[0] as string;
       // A variable that shares neither a naming prefix nor a close name with the system's is most
       // likely another tool's (a cloud CLI, a database client): not ours to judge.
-      if (!near && !prefixes.has(prefix)) {
+      const inOwnEnvFile = (definedPerEnvBlock.get(claim.meta?.blockId ?? '') ?? 0) >= 2;
+      if (!near && !prefixes.has(prefix) && !inOwnEnvFile) {
         ctx.unverifiable(claim, `\`${claim.key}\` shares no naming prefix with the system's variables; it may belong to another tool`);
         continue;
       }

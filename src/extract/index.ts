@@ -277,7 +277,7 @@ function tableClaims(table: TableBlock, ctx: ExtractContext): ClaimDraft[] {
           for (const d of tableKeyClaims(code, value, envTable, cell.block, ctx)) out.push(isDefault && d.value !== undefined ? { ...d, meta: { ...d.meta, default: true } } : d);
         }
       } else if (col !== valueCol) {
-        for (const code of codes) out.push(...inlineCodeClaims(code, CONFIDENCE.table, 'table', ctx).filter((d) => d.kind === 'path' || d.kind === 'script' || d.kind === 'env-var' || d.kind === 'route'));
+        for (const code of codes) out.push(...inlineCodeClaims(code, CONFIDENCE.table, 'table', ctx).filter((d) => d.kind === 'path' || d.kind === 'script' || d.kind === 'env-var' || d.kind === 'route' || d.kind === 'cli-command' || d.kind === 'cli-flag'));
       }
       for (const link of cell.block.inlines) if (link.type === 'link') out.push(...linkClaims(link));
     });

@@ -9,8 +9,11 @@ import type { FactBase } from './factbase.js';
 export function extractContextOf(facts: FactBase): ExtractContext {
   const executables = new Set<string>();
   for (const key of facts.keys('bin')) executables.add(key);
-  for (const key of facts.keys('cli-command')) {
-    const first = key.split(' ')[0];
+  for (const fact of facts.all('cli-command')) {
+    // A partial command (defined in a file that does not show its parents) starts mid-tree: its
+    // first word is a subcommand, not an executable.
+    if (fact.meta?.['partial'] || fact.meta?.['fallback']) continue;
+    const first = fact.key.split(' ')[0];
     if (first) executables.add(first);
   }
   const hosts = new Set<string>();

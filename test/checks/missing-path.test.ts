@@ -14,6 +14,11 @@ testCheck('missing-path', {
     { name: 'paths that exist, directories with a trailing slash, placeholders and globs', system, docs: '# Tour\n\nConfig loads in `src/config/index.ts` from `config/<env>.yaml`; migrations live in `migrations/` (`migrations/*.sql`).\n\n```bash\nkubectl apply -f deploy/k8s/deployment.yaml\n```\n' },
     { name: 'absolute and home paths are not the system\'s', system, docs: 'Edit `/etc/hosts` and `~/.kube/config`.\n' },
     { name: 'paths under folders the system does not have are not judged', system, docs: '```bash\ntar czf backups/db.tgz dump.sql\n```\n' },
+    {
+      name: 'local copies of committed templates (.env from .env.example, x.yml from x.yml.dist)',
+      system: { ...system, '.env.example': 'PORT=8080\n', 'config/app.yml.dist': 'a: 1\n' },
+      docs: '```bash\ncp .env.example .env\ncp config/app.yml.dist config/app.yml\n```\n\nThen edit `.env` and `.env.local`.\n',
+    },
   ],
   invalid: [
     {
@@ -26,6 +31,12 @@ testCheck('missing-path', {
       name: 'a deleted file under a known folder',
       system,
       docs: 'The retry policy lives in `src/config/retry.ts`.\n',
+      findings: [{ line: 1, messageId: 'missing' }],
+    },
+    {
+      name: 'a file with no template beside it is still missing',
+      system: { ...system, '.env.example': 'PORT=8080\n' },
+      docs: 'Secrets go in `config/secrets.yaml`.\n',
       findings: [{ line: 1, messageId: 'missing' }],
     },
   ],

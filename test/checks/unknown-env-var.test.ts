@@ -15,9 +15,16 @@ testCheck('unknown-env-var', {
     { name: 'variables read by code, .env.example and Dockerfile', system, docs: '# Setup\n\nSet `DATABASE_URL` and `PAYMENTS_REGION`.\n\n```bash\nexport PAYMENTS_TIMEOUT_MS=5000\nPAYMENTS_LOG_FORMAT=text npm start\n```\n' },
     { name: 'variables of other tools are not the system\'s', system, docs: '# Access\n\n```bash\nexport KUBECONFIG=~/.kube/prod\nAWS_PROFILE=payments aws s3 ls\nPGPASSWORD=secret psql -h db\n```\n\nMake sure `$HOME` is set and `NODE_ENV` is `production`.\n' },
     { name: 'a variable set and used inside one block is a local shell variable', system, docs: '# Tokens\n\n```bash\nTOKEN=$(vault read -field=token secret/x)\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n```\n' },
+    { name: 'a .env snippet of another tool (no system variable in it) is not judged', system, docs: '# Grafana\n\n```dotenv\nGF_SERVER_ROOT_URL=https://grafana.acme.internal\nGF_AUTH_DISABLE_LOGIN_FORM=true\n```\n' },
     { name: 'a variable with a prefix foreign to the system is not judged', system, docs: '# Grafana\n\nSet `GF_SERVER_ROOT_URL` in the Grafana pod.\n' },
   ],
   invalid: [
+    {
+      name: 'in a .env snippet that is plainly the system\'s, a foreign-prefixed name is judged too',
+      system,
+      docs: '# Local setup\n\n```dotenv\nDATABASE_URL=postgres://localhost/payments\nPAYMENTS_API_KEY=test\nREDIS_HOST=localhost\n```\n',
+      findings: [{ line: 6, messageId: 'unknown' }],
+    },
     {
       name: 'a renamed variable in a shell block',
       system,
