@@ -47,7 +47,10 @@ export default defineCheck({
         } else {
           const zeros = zeroValues(f);
           if (zeros) for (const z of zeros) accepted.add(normalizeValue(z === '' ? '""' : z));
-          else unknown = true;
+          // A flag defined without a default starts at its zero value, but code often fills a
+          // string or number in later (`if url == "" { url = ... }`): only a boolean's `true` is
+          // surely wrong.
+          if (!zeros || !/^(?:true|yes|on|enabled)$/i.test(claim.value)) unknown = true;
         }
       }
       if (accepted.has(want) || (want === '' && accepted.has('null'))) {

@@ -38,6 +38,10 @@ export default defineCheck({
         ctx.pass(claim);
         continue;
       }
+      if (/(?:^|\/)\.env(?:\.[\w-]+)?$/.test(written)) {
+        ctx.unverifiable(claim, 'a local env file: each machine creates its own, it is not committed');
+        continue;
+      }
       if (written.startsWith('..')) {
         ctx.unverifiable(claim, 'path points outside the system root');
         continue;

@@ -1,4 +1,5 @@
 import { defineCheck } from '../engine/check.js';
+import { similarity } from '../util/similarity.js';
 
 export default defineCheck({
   meta: {
@@ -28,6 +29,8 @@ export default defineCheck({
     };
     const children = childrenOf(known);
     const partialChildren = childrenOf(partial);
+    // Tops of the partial trees: commands defined in a file that does not show their parent.
+    const partialRoots = new Set([...partial].filter((k) => !k.includes(' ')));
     for (const claim of ctx.claims('cli-command')) {
       const words = claim.key.split(' ');
       const exe = words[0] as string;
@@ -38,12 +41,26 @@ export default defineCheck({
       // Walk down the known command tree; stop at a leaf (the rest are arguments).
       let path = exe;
       let i = 1;
-      let verdict: 'ok' | 'bad' = 'ok';
+      let verdict: 'ok' | 'bad' | 'unknown' = 'ok';
       let tree = { known, children };
       for (; i < words.length; i++) {
         const kids = tree.children.get(path);
-        if (!kids?.length) break;
-        const next = `${path} ${words[i]}`;
+        const word = words[i] as string;
+        if (!kids?.length) {
+          // A leaf of the full tree may still have subcommands defined in other files.
+          if (tree.known === known && partial.has(word)) {
+            tree = { known: partial, children: partialChildren };
+            path = word;
+            continue;
+          }
+          if (tree.known === known && exe === path && partialRoots.size && /^[a-z][\w-]*$/.test(word)) {
+            // The executable shows no subcommands of its own, but some are defined in files that do
+            // not say where they hang: `word` may be one of those, or an argument. Not judged.
+            verdict = 'unknown';
+          }
+          break;
+        }
+        const next = `${path} ${word}`;
         if (!tree.known.has(next)) {
           if (tree.known === known && partial.has(words[i] as string)) {
             // Defined in a file that does not say where it hangs: continue in that subtree.
@@ -60,9 +77,20 @@ export default defineCheck({
         ctx.pass(claim);
         continue;
       }
+      if (verdict === 'unknown') {
+        ctx.unverifiable(claim, `\`${exe}\` defines no subcommands in its own file, and others are defined in files that do not name their parent`);
+        continue;
+      }
       const word = words[i] as string;
       const kids = tree.children.get(path) ?? [];
-      const near = ctx.facts.nearest('cli-command', `${path} ${word}`, 0.8, kids.map((k) => `${path} ${k}`));
+      // Siblings are compared by their own names: a shared parent path would make any two look close.
+      let best: { kid: string; score: number } | undefined;
+      for (const kid of [...kids].sort()) {
+        const score = similarity(word, kid);
+        if (score >= 0.75 && (!best || score > best.score)) best = { kid, score };
+      }
+      const nearFact = best ? tree.known === known ? ctx.facts.get('cli-command', `${path} ${best.kid}`)[0] : ctx.facts.all('cli-command').find((f) => f.key === `${path} ${best?.kid}` && f.meta?.['partial']) : undefined;
+      const near = nearFact ? { fact: nearFact } : undefined;
       const parentFact = ctx.facts.get('cli-command', path)[0];
       const evidence = near
         ? [{ message: `\`${near.fact.key}\` is defined here`, span: near.fact.origin }]

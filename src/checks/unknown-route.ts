@@ -21,9 +21,15 @@ export function pathsMatch(doc: string, sys: string): boolean {
   const b = segments(sys);
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   const offset = long.length - short.length;
-  for (let i = 0; i < short.length; i++) if (!segMatch(short[i] as string, long[i + offset] as string)) return false;
-  if (offset === 0) return true;
-  return short.some((s) => s !== '{}');
+  let literal = false;
+  for (let i = 0; i < short.length; i++) {
+    const [x, y] = [short[i] as string, long[i + offset] as string];
+    if (!segMatch(x, y)) return false;
+    if (x !== '{}' && y !== '{}') literal = true;
+  }
+  // A suffix match needs a literal segment on both sides at the same place: `/healthz` must not
+  // match `/orders/{id}` by lining up against the parameter.
+  return offset === 0 || literal;
 }
 
 function methodMatch(doc: string, sys: string): boolean {

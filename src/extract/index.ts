@@ -190,6 +190,8 @@ const PROSE_PATTERNS: RegExp[] = [
   new RegExp(`${KEY}[^\`.;\\n]{0,40}?\\(\\s*(?:default(?:s\\s+to)?|defaults?\\s+is)\\s*[:=]?\\s*${VALUE}\\s*\\)`, 'gi'),
   new RegExp(`${KEY}\\s+(?:is|equals|=)\\s+\`([^\`]+)\``, 'g'),
 ];
+/** Which of {@link PROSE_PATTERNS} state a default ("defaults to", "(default: x)"). */
+const DEFAULT_PATTERNS = new Set([1, 2]);
 /** "defaults to 30" without a subject of its own: the subject is the last key named before it. */
 const BARE_DEFAULT = new RegExp(`\\b(?:defaults?\\s+(?:to|is)|default\\s+value\\s+is)\\s*:?\\s*${VALUE}`, 'gi');
 
@@ -199,7 +201,7 @@ function proseClaims(block: TextBlock): ClaimDraft[] {
   const taken = new Set<number>();
   const codes = block.inlines.filter((i): i is Extract<Inline, { type: 'code' }> => i.type === 'code');
   const codeAt = (offset: number) => codes.find((c) => c.offset === offset);
-  for (const re of PROSE_PATTERNS) {
+  PROSE_PATTERNS.forEach((re, index) => {
     for (const m of block.text.matchAll(re)) {
       const keyText = m[1];
       const valueText = m[2];
@@ -207,19 +209,19 @@ function proseClaims(block: TextBlock): ClaimDraft[] {
       const keyOffset = (m.index ?? 0) + m[0].indexOf('`' + keyText + '`');
       const code = codeAt(keyOffset);
       if (!code || taken.has(keyOffset)) continue;
-      const d = valueClaim(keyText, valueText, code, block, m[0]);
+      const d = valueClaim(keyText, valueText, code, block, m[0], DEFAULT_PATTERNS.has(index) && /default/i.test(m[0]));
       if (d) {
         taken.add(keyOffset);
         out.push(d);
       }
     }
-  }
+  });
   for (const m of block.text.matchAll(BARE_DEFAULT)) {
     const at = m.index ?? 0;
     const sentenceStart = Math.max(block.text.lastIndexOf('. ', at), block.text.lastIndexOf('\n', at), -1) + 1;
     const subject = [...codes].reverse().find((c) => c.offset >= sentenceStart && c.offset < at);
     if (!subject || taken.has(subject.offset) || !m[1]) continue;
-    const d = valueClaim(subject.value, m[1], subject, block, block.text.slice(subject.offset, at + m[0].length));
+    const d = valueClaim(subject.value, m[1], subject, block, block.text.slice(subject.offset, at + m[0].length), true);
     if (d) {
       taken.add(subject.offset);
       out.push(d);
@@ -228,12 +230,14 @@ function proseClaims(block: TextBlock): ClaimDraft[] {
   return out;
 }
 
-function valueClaim(keyText: string, valueText: string, code: Extract<Inline, { type: 'code' }>, block: TextBlock, raw: string): ClaimDraft | undefined {
+function valueClaim(keyText: string, valueText: string, code: Extract<Inline, { type: 'code' }>, block: TextBlock, raw: string, isDefault = false): ClaimDraft | undefined {
   const value = unquote(valueText.replace(/^`|`$/g, '').replace(/[.,;:]+$/, '').trim());
   if (!value || isPlaceholderValue(value)) return undefined;
   const key = keyText.trim();
   const line = lineAt(block, code.offset);
-  const base = { raw: raw.replace(/\s+/g, ' ').trim(), line, column: code.column + 1, context: 'prose' as const, confidence: CONFIDENCE.prose, value };
+  const base = { raw: raw.replace(/\s+/g, ' ').trim(), line, column: code.column + 1, context: 'prose' as const, confidence: CONFIDENCE.prose, value, ...(isDefault ? { meta: { default: true } } : {}) };
+  const flag = isDefault ? /^(--[A-Za-z][\w-]*)$/.exec(key) : null;
+  if (flag?.[1]) return { ...base, kind: 'cli-flag', key: flag[1] };
   const env = envVarName(key);
   if (env) return isWellKnownEnv(env) ? undefined : { ...base, kind: 'env-var', key: env };
   if (isKeyPath(key) || /^[A-Za-z_][\w-]*$/.test(key)) return { ...base, kind: 'config-value', key };
@@ -336,8 +340,13 @@ function cellValue(block: TextBlock | undefined): string | undefined {
 
 function codeBlockClaims(block: CodeBlock, ctx: ExtractContext): ClaimDraft[] {
   const lang = block.lang;
-  const format = lang ? CONFIG_LANGS[lang] : undefined;
+  if (lang === 'diff' || lang === 'patch') return diffBlockClaims(block, ctx);
+  let format = lang ? CONFIG_LANGS[lang] : undefined;
+  // An INI/properties snippet without sections whose keys are all variable names is an env file.
+  if ((format === 'ini' || format === 'properties') && isEnvListing(block.value)) format = 'dotenv';
   if (format) return configBlockClaims(block, format);
+  // An unlabelled block of `NAME=value` lines (or a compose-style `- NAME=value` list) is an env listing.
+  if (!lang && isEnvListing(block.value)) return configBlockClaims({ ...block, lang: 'dotenv', value: unlist(block.value) }, 'dotenv');
   const looksLikeSession = !lang && /^\s*\$\s+\S/m.test(block.value);
   if (isShellLang(lang) || looksLikeSession) {
     const script = tokenizeShell(block.value, block.line, looksLikeSession || isSessionLang(lang));
@@ -367,6 +376,55 @@ function codeBlockClaims(block: CodeBlock, ctx: ExtractContext): ClaimDraft[] {
   return [];
 }
 
+/** Drops compose-style list dashes (`- NAME=value`), keeping columns. */
+function unlist(text: string): string {
+  return text.replace(/^(\s*)-(\s+)(?=[A-Z])/gm, (_m, a: string, b: string) => `${a} ${b}`);
+}
+
+/** Lines of env assignments only (`NAME=value`, `export NAME=value`, `- NAME=value`), comments and blanks aside; at least one. */
+function isEnvListing(text: string): boolean {
+  let n = 0;
+  for (const line of text.split(/\r?\n/)) {
+    const t = line.trim();
+    if (!t || t.startsWith('#') || t.startsWith(';')) continue;
+    if (!/^(?:-\s+)?(?:export\s+)?[A-Z][A-Z0-9_]*=/.test(t)) return false;
+    n++;
+  }
+  return n > 0;
+}
+
+/**
+ * A ```diff block shows a change to a file: its after-state (context and `+` lines) is what the page
+ * tells readers to end up with, so it is read like the file itself — as YAML/JSON when it parses as a
+ * mapping, as an env listing, or as shell commands. Removed (`-`) lines are blanked so line numbers
+ * stay those of the page.
+ */
+function diffBlockClaims(block: CodeBlock, ctx: ExtractContext): ClaimDraft[] {
+  const lines = block.value.split(/\r?\n/);
+  if (!lines.some((l) => /^[+]/.test(l))) return [];
+  if (lines.some((l) => /^(?:@@|\+\+\+ |--- |diff --git)/.test(l))) {
+    // A unified diff of code: its file names and hunks are not claims about the system's config.
+    if (!lines.some((l) => /^[ +]\s*[\w.-]+:\s/.test(l))) return [];
+  }
+  // Context lines carry a one-space prefix in a real diff; docs often leave it out. Strip it only
+  // when every context line has it, so indentation (YAML structure) survives either way.
+  const context = lines.filter((l) => l.trim() && !/^[+-]/.test(l));
+  const prefixed = context.length > 0 && context.every((l) => l.startsWith(' '));
+  const after = lines.map((l) => (l.startsWith('-') ? '' : l.startsWith('+') ? l.slice(1) : prefixed ? l.slice(1) : l)).join('\n');
+  const body = { ...block, value: after };
+  if (isEnvListing(after)) return configBlockClaims({ ...body, lang: 'dotenv', value: unlist(after) }, 'dotenv');
+  const first = after.trim();
+  if (/^[{[]/.test(first) || /^[\w.-]+:(?:\s|$)/m.test(first)) {
+    const claims = configBlockClaims({ ...body, lang: undefined }, first.startsWith('{') ? 'json' : 'yaml');
+    if (claims.length) return claims;
+  }
+  if (/^\s*\$\s+\S/m.test(after)) {
+    const script = tokenizeShell(after, block.line, true);
+    return claimsFromShell(script, 'code-block', CONFIDENCE.codeBlock, ctx).map((d) => ({ ...d, meta: { ...d.meta, lang: 'diff', blockId: block.id } }));
+  }
+  return [];
+}
+
 function configBlockClaims(block: CodeBlock, format: ConfigFormat): ClaimDraft[] {
   const { entries } = flatten(format, block.value);
   const lines = block.value.split(/\r?\n/);
@@ -389,6 +447,22 @@ function configBlockClaims(block: CodeBlock, format: ConfigFormat): ClaimDraft[]
     // Variables set through compose `environment:` or Kubernetes `env:` are env-var claims too.
     const envEntry = /(?:^|\.)environment\.([A-Z][A-Z0-9_]*)$/.exec(e.path) ?? /(?:^|\.)env\[([A-Z][A-Z0-9_]*)\]$/.exec(e.path);
     if (envEntry?.[1] && !isWellKnownEnv(envEntry[1])) out.push({ ...base, ...col, kind: 'env-var', key: envEntry[1] });
+    // Compose's list form, `environment:` then `- NAME=value` items: one env-var claim per item line.
+    if (e.leaf && /(?:^|\.)environment$/.test(e.path) && /[A-Z][A-Z0-9_]*(?:=|,|$)/.test(e.value ?? '')) {
+      out.push({ ...base, ...col, kind: 'config-key', key: e.path });
+      const indent = /^\s*/.exec(lines[e.line - 1] ?? '')?.[0].length ?? 0;
+      for (let i = e.line; i < lines.length; i++) {
+        const text = lines[i] as string;
+        if (!text.trim()) continue;
+        if ((/^\s*/.exec(text)?.[0].length ?? 0) <= indent && !/^\s*-/.test(text)) break;
+        const item = /^\s*-\s*["']?([A-Z][A-Z0-9_]*)(?:=([^"']*))?["']?\s*$/.exec(text);
+        if (!item?.[1] || isWellKnownEnv(item[1])) continue;
+        const d: ClaimDraft = { ...base, raw: text.trim(), line: block.line + i, column: text.indexOf(item[1]) + 1, kind: 'env-var', key: item[1] };
+        if (item[2] !== undefined && item[2] !== '' && !isPlaceholderValue(item[2])) d.value = item[2];
+        out.push(d);
+      }
+      continue;
+    }
     if (e.leaf && e.value !== undefined && !isPlaceholderValue(e.value)) out.push({ ...base, ...col, kind: 'config-value', key: e.path, value: e.value });
     else out.push({ ...base, ...col, kind: 'config-key', key: e.path });
   }

@@ -65,4 +65,42 @@ describe('extractClaims', () => {
       '15 cli-flag --workers=4 (default)',
     ]);
   });
+
+  it('reads diff blocks by their after-state, env listings, and compose environment lists', () => {
+    const md = [
+      '# Setup', '',
+      '```diff',
+      ' services:',
+      '   api:',
+      '     environment:',
+      '-      - ACME_OLD_FLAG=true',
+      '+      - ACME_TLS=true',
+      '```', '',
+      '```',
+      '- ACME_HOST=ci.example.com',
+      '- ACME_FILTER=',
+      '```', '',
+      '```ini',
+      'ACME_OPEN=true',
+      '# comment',
+      'ACME_ADMIN=alice',
+      '```', '',
+      '```ini',
+      '[server]',
+      'port = 8080',
+      '```',
+    ].join('\n');
+    expect(claims(md)).toEqual([
+      '4 config-key services',
+      '5 config-key services.api',
+      '6 config-key services.api.environment',
+      '8 env-var ACME_TLS=true',
+      '12 env-var ACME_HOST=ci.example.com',
+      '13 env-var ACME_FILTER',
+      '17 env-var ACME_OPEN=true',
+      '19 env-var ACME_ADMIN=alice',
+      '23 config-key server',
+      '24 config-value server.port=8080',
+    ]);
+  });
 });
