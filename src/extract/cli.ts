@@ -31,7 +31,21 @@ export function cliClaims(cmd: ShellCommand, ctx: ExtractContext, context: Claim
   if (!found) return [];
   const { exe, rest } = found;
   const words: Word[] = [];
-  for (const w of rest) {
+  // Global options may come before the subcommand (`acme --server http://x items get`). They are
+  // skipped when it is clear where they end: `--x=v`, or `--x` followed by a value that cannot be a
+  // subcommand (a URL, a path, a number). `--env staging db migrate` is ambiguous: no path then.
+  let start = 0;
+  while (start < rest.length && (rest[start] as Word).text.startsWith('-') && (rest[start] as Word).text !== '--') {
+    const flag = (rest[start] as Word).text;
+    const next = rest[start + 1];
+    if (flag.includes('=') || !next || next.text.startsWith('-')) start += 1;
+    else if (!SUBCOMMAND.test(next.text)) start += 2;
+    else {
+      start = rest.length;
+      break;
+    }
+  }
+  for (const w of rest.slice(start)) {
     if (w.text.startsWith('-') || !SUBCOMMAND.test(w.text) || words.length >= MAX_DEPTH) break;
     words.push(w);
   }

@@ -103,4 +103,13 @@ describe('extractClaims', () => {
       '24 config-value server.port=8080',
     ]);
   });
+
+  it('reads the subcommand after global options when it is clear where they end', () => {
+    const md = '```bash\nacme --server http://localhost:8080 items get SKU-1\nacme --verbose --config=./x.yaml db migrate\nacme --env staging db migrate\n```\n';
+    expect(claims(md).filter((c) => c.includes('cli-command'))).toEqual([
+      '2 cli-command acme items get',
+      '3 cli-command acme db migrate',
+      '4 cli-command acme',
+    ]);
+  });
 });
