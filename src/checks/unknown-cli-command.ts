@@ -17,8 +17,12 @@ export default defineCheck({
     // Commands whose file does not show their parents (`meta.partial`) start mid-tree: they are kept
     // apart and matched as a continuation wherever the full tree runs out.
     const all = ctx.facts.all('cli-command');
-    const known = new Set(all.filter((f) => !f.meta?.['partial']).map((f) => f.key));
-    const partial = new Set(all.filter((f) => f.meta?.['partial']).map((f) => f.key));
+    const full = all.filter((f) => !f.meta?.['partial']);
+    const known = new Set(full.map((f) => f.key));
+    // A partial fact a provider has since linked into a full tree (a copy at the same place) is no
+    // longer free-floating.
+    const linked = new Set(full.map((f) => `${f.origin.file}:${f.origin.start.line}`));
+    const partial = new Set(all.filter((f) => f.meta?.['partial'] && !linked.has(`${f.origin.file}:${f.origin.start.line}`)).map((f) => f.key));
     const childrenOf = (keys: Set<string>) => {
       const children = new Map<string, string[]>();
       for (const key of keys) {

@@ -19,6 +19,8 @@ export default defineCheck({
   run(ctx) {
     const flags = ctx.facts.all('cli-flag');
     const commands = new Set(ctx.facts.keys('cli-command'));
+    // Flags a provider has linked into a full command tree (a copy at the same place) are not floating.
+    const linkedFlags = new Set(flags.filter((f) => !f.meta?.['partial']).map((f) => `${f.origin.file}:${f.origin.start.line}`));
     const byExe = new Map<string, Fact[]>();
     for (const f of flags) {
       const exe = String(f.meta?.['command'] ?? '').split(' ')[0] ?? '';
@@ -57,7 +59,7 @@ export default defineCheck({
       // Flags of commands defined in files that do not show their parents (`meta.partial`): their
       // command path starts mid-tree, so they count wherever the claim's command names that command.
       const floating = (f: Fact) => {
-        if (!f.meta?.['partial']) return false;
+        if (!f.meta?.['partial'] || linkedFlags.has(`${f.origin.file}:${f.origin.start.line}`)) return false;
         const top = String(f.meta?.['command'] ?? '').split(' ')[0] ?? '';
         return top === exe || words.includes(top);
       };

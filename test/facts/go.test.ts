@@ -3,11 +3,15 @@ import {
   defaultImportName,
   excludedByBuildTags,
   goProvider,
+  linkGoCommands,
   isGoSource,
   lexGo,
   normalizeGoRoute,
   parseStructTag,
 } from '../../src/facts/providers/go.js';
+import { loadSystem } from '../../src/facts/system.js';
+import type { Fact, Problem } from '../../src/types.js';
+import { writeTree, type Files } from '../helpers/project.js';
 import { runProvider, type ProvidedFact } from './helpers.js';
 
 /** Go source from a template literal; the first newline is dropped so that line 1 is the first line. */
@@ -604,6 +608,8 @@ describe('go provider: urfave/cli v3 flags', () => {
   const run = runProvider(goProvider, 'cmd/server/flags.go', SERVER_FLAGS);
 
   it('puts flags no command of the file reaches on the executable named after cmd/<name>/, as partial', () => {
+    // Every flag is held by the package-level `flags` (for linking), which also holds a slice of another package.
+    const held = { goDefs: 'flags', goDefRefs: 'flags>go.woodpecker-ci.org/woodpecker/v3/shared/logger#GlobalLoggerFlags' };
     expect(run.problems).toEqual([]);
     expect(rows(run.of('cli-flag'))).toEqual([
       ['--log-xorm', undefined, 18, 12],
@@ -619,16 +625,24 @@ describe('go provider: urfave/cli v3 flags', () => {
       ['--default-approval-modes', 'forks, none', 70, 12],
       ['--open', undefined, 75, 13],
     ]);
-    expect(run.one('cli-flag', '--server-addr').meta).toEqual({ command: 'server', via: 'urfave/cli', env: 'WOODPECKER_SERVER_ADDR', partial: true });
-    expect(run.one('cli-flag', '--database-driver').meta).toEqual({ command: 'server', via: 'urfave/cli', env: 'WOODPECKER_DATABASE_DRIVER', partial: true, alias: '--db-driver' });
+    expect(run.one('cli-flag', '--server-addr').meta).toEqual({ command: 'server', via: 'urfave/cli', env: 'WOODPECKER_SERVER_ADDR', partial: true, ...held });
+    expect(run.one('cli-flag', '--database-driver').meta).toEqual({
+      command: 'server',
+      via: 'urfave/cli',
+      env: 'WOODPECKER_DATABASE_DRIVER',
+      partial: true,
+      alias: '--db-driver',
+      ...held,
+    });
     expect(run.one('cli-flag', '--db-datasource').meta).toEqual({
       command: 'server',
       via: 'urfave/cli',
       env: 'WOODPECKER_DATABASE_DATASOURCE,DATABASE_URL',
       partial: true,
       computed: true,
+      ...held,
     });
-    expect(run.one('cli-flag', '--open').meta).toEqual({ command: 'server', via: 'urfave/cli', env: 'WOODPECKER_OPEN', required: true, hidden: true, partial: true });
+    expect(run.one('cli-flag', '--open').meta).toEqual({ command: 'server', via: 'urfave/cli', env: 'WOODPECKER_OPEN', required: true, hidden: true, partial: true, ...held });
   });
 
   it('reads env variables from Sources (EnvVars, EnvVar through a constant) with the flag default', () => {
@@ -666,7 +680,8 @@ describe('go provider: urfave/cli roots', () => {
     const run = runProvider(goProvider, 'cmd/server/main.go', SERVER_MAIN);
     expect(withMeta(run.of('bin'))).toEqual([['woodpecker-server', undefined, 12, { via: 'go-main' }]]);
     expect(withMeta(run.of('cli-command'))).toEqual([
-      ['woodpecker-server', undefined, 12, { via: 'urfave/cli' }],
+      // app.Flags = flags, a variable of another file of package main: a reference to link.
+      ['woodpecker-server', undefined, 12, { via: 'urfave/cli', goFlagRefs: '#flags' }],
       ['woodpecker-server ping', undefined, 17, { via: 'urfave/cli' }],
     ]);
     expect(run.one('cli-command', 'woodpecker-server').origin.start).toEqual({ line: 12, column: 13 });
@@ -677,14 +692,14 @@ describe('go provider: urfave/cli roots', () => {
     expect(run.problems).toEqual([]);
     expect(withMeta(run.of('bin'))).toEqual([['woodpecker-cli', undefined, 58, { via: 'go-main' }]]);
     expect(withMeta(run.of('cli-command'))).toEqual([
-      ['woodpecker-cli', undefined, 58, { via: 'urfave/cli' }],
-      ['woodpecker-cli repo', undefined, 38, { via: 'urfave/cli' }],
+      ['woodpecker-cli', undefined, 58, { via: 'urfave/cli', goRefs: 'go.woodpecker-ci.org/woodpecker/cli/pipeline#Command' }],
+      ['woodpecker-cli repo', undefined, 38, { via: 'urfave/cli', goDefs: 'repoCmd' }],
       ['woodpecker-cli r', undefined, 39, { via: 'urfave/cli', alias: 'woodpecker-cli repo' }],
-      ['woodpecker-cli repo add', undefined, 27, { via: 'urfave/cli' }],
+      ['woodpecker-cli repo add', undefined, 27, { via: 'urfave/cli', goDefs: 'repoAddCmd' }],
       ['woodpecker-cli repo ls', undefined, 44, { via: 'urfave/cli' }],
-      ['woodpecker-cli repo rm', undefined, 53, { via: 'urfave/cli' }],
+      ['woodpecker-cli repo rm', undefined, 53, { via: 'urfave/cli', goDefs: 'newRepoRemoveCmd' }],
     ]);
-    // pipeline.Command lives in another package: not followed, and nothing made up for it.
+    // pipeline.Command lives in another package: only a reference for linking, nothing made up for it.
     expect(run.keys('cli-command').some((k) => k.includes('pipeline'))).toBe(false);
   });
 
@@ -705,9 +720,9 @@ describe('go provider: urfave/cli roots', () => {
       ['woodpecker-cli repo ls', '--format', '{{ .FullName }}', 46],
     ]);
     const server = run.of('cli-flag').find((f) => f.key === '--server' && f.meta?.['command'] === 'woodpecker-cli');
-    expect(server?.meta).toEqual({ command: 'woodpecker-cli', via: 'urfave/cli', short: '-s', env: 'WOODPECKER_SERVER' });
+    expect(server?.meta).toEqual({ command: 'woodpecker-cli', via: 'urfave/cli', short: '-s', env: 'WOODPECKER_SERVER', goDefs: 'commonFlags' });
     const alias = run.of('cli-flag').find((f) => f.key === '-s' && f.meta?.['command'] === 'woodpecker-cli');
-    expect(alias?.meta).toEqual({ command: 'woodpecker-cli', via: 'urfave/cli', short: '-s', env: 'WOODPECKER_SERVER', alias: '--server' });
+    expect(alias?.meta).toEqual({ command: 'woodpecker-cli', via: 'urfave/cli', short: '-s', env: 'WOODPECKER_SERVER', alias: '--server', goDefs: 'commonFlags' });
     expect(withMeta(run.of('env-var'))).toEqual([
       ['WOODPECKER_SERVER', undefined, 17, { flag: 'server', via: 'urfave/cli' }],
       ['WOODPECKER_TOKEN', undefined, 22, { flag: 'token', via: 'urfave/cli' }],
@@ -743,10 +758,10 @@ describe('go provider: cobra', () => {
   it('builds the command tree from AddCommand, aliases and constructor functions', () => {
     expect(run.problems).toEqual([]);
     expect(withMeta(run.of('cli-command'))).toEqual([
-      ['hugo', undefined, 19, { via: 'cobra' }],
-      ['hugo server', undefined, 24, { via: 'cobra' }],
+      ['hugo', undefined, 19, { via: 'cobra', goDefs: 'rootCmd' }],
+      ['hugo server', undefined, 24, { via: 'cobra', goDefs: 'serverCmd' }],
       ['hugo serve', undefined, 25, { via: 'cobra', alias: 'hugo server' }],
-      ['hugo config', undefined, 32, { via: 'cobra' }],
+      ['hugo config', undefined, 32, { via: 'cobra', goDefs: 'newConfigCmd' }],
       ['hugo config mounts', undefined, 35, { via: 'cobra' }],
     ]);
     // package cmd is not main: no bin fact.
@@ -784,11 +799,12 @@ describe('go provider: cobra', () => {
 
   it('marks commands whose parent is in another file as partial', () => {
     const deploy = runProvider(goProvider, 'cmd/deploy.go', COBRA_DEPLOY);
-    expect(withMeta(deploy.of('cli-command'))).toEqual([['deploy', undefined, 6, { via: 'cobra', partial: true }]]);
+    // goDefs/goParents/goRecv: what linking needs to hang them under rootCmd once every file is read.
+    expect(withMeta(deploy.of('cli-command'))).toEqual([['deploy', undefined, 6, { via: 'cobra', partial: true, goDefs: 'deployCmd', goParents: '#rootCmd' }]]);
     expect(withMeta(deploy.of('cli-flag'))).toEqual([
       ['--dryRun', 'false', 11, { command: 'deploy', via: 'cobra', partial: true }],
       // rootCmd is defined elsewhere and package cmd is not main: the command is unknown.
-      ['--cacheDir', '', 12, { via: 'cobra', persistent: true, partial: true }],
+      ['--cacheDir', '', 12, { via: 'cobra', persistent: true, partial: true, goRecv: '#rootCmd' }],
     ]);
   });
 });
@@ -990,5 +1006,509 @@ describe('go provider: lexing and file selection', () => {
     expect(defaultImportName('github.com/mattn/go-sqlite3')).toBe('sqlite3');
     expect(parseStructTag('env:"A,required" envDefault:"x y" json:"a"')).toEqual(new Map([['env', 'A,required'], ['envDefault', 'x y'], ['json', 'a']]));
     expect(parseStructTag('not a tag')).toBeUndefined();
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// Linking across files and packages (provider `link`, run by loadSystem)
+
+/** Loads a system written to a temporary directory with every provider (go.mod is read by `gomod`). */
+function loadGo(files: Files) {
+  const dir = writeTree(files);
+  const problems: Problem[] = [];
+  const system = loadSystem([dir], { cwd: dir }, problems);
+  const go = (kind: 'cli-command' | 'cli-flag') => system.facts.all(kind).filter((f) => f.provider === 'go');
+  return {
+    problems,
+    system,
+    /** Full-path commands (not partial), sorted. */
+    commands: () => go('cli-command').filter((f) => !f.meta?.['partial']).map((f) => f.key),
+    /** Aliases among the full-path commands: `alias → canonical`. */
+    aliases: () => go('cli-command').filter((f) => !f.meta?.['partial'] && f.meta?.['alias']).map((f) => `${f.key} → ${String(f.meta?.['alias'])}`),
+    /** Full-path flags of `command`: `key@file:line`. */
+    flagsOf: (command: string) =>
+      go('cli-flag')
+        .filter((f) => f.meta?.['command'] === command && !f.meta?.['partial'])
+        .map((f) => `${f.key}@${f.origin.file}:${f.origin.start.line}`)
+        .sort(),
+    one: (kind: 'cli-command' | 'cli-flag', key: string, command?: string): Fact => {
+      const found = go(kind).filter((f) => f.key === key && !f.meta?.['partial'] && (command === undefined || f.meta?.['command'] === command));
+      if (found.length !== 1) throw new Error(`expected one ${kind} ${key}, found ${found.length}`);
+      return found[0] as Fact;
+    },
+  };
+}
+
+// urfave/cli v3 tree over packages (woodpecker's layout): root in package main, `admin.Command`
+// vars in cli/..., commands of one package spread over files, flags from a shared package.
+const URFAVE_TREE: Files = {
+  'go.mod': 'module example.com/tool\n\ngo 1.23\n\nrequire github.com/urfave/cli/v3 v3.0.0\n',
+  'cmd/tool/main.go': go`
+package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/urfave/cli/v3"
+
+	"example.com/tool/cli/admin"
+	"example.com/tool/cli/common"
+	repository "example.com/tool/cli/repo"
+)
+
+func newApp() *cli.Command {
+	app := &cli.Command{}
+	app.Name = "tool"
+	app.Flags = common.GlobalFlags
+	app.Commands = []*cli.Command{
+		admin.Command,
+		repository.Command,
+	}
+	return app
+}
+
+func main() {
+	app := newApp()
+	_ = app.Run(context.Background(), os.Args)
+}
+`,
+  'cli/admin/admin.go': go`
+package admin
+
+import (
+	"github.com/urfave/cli/v3"
+
+	"example.com/tool/cli/admin/user"
+)
+
+var Command = &cli.Command{
+	Name:     "admin",
+	Aliases:  []string{"adm"},
+	Commands: []*cli.Command{user.Command},
+}
+`,
+  'cli/admin/user/user.go': go`
+package user
+
+import "github.com/urfave/cli/v3"
+
+var Command = &cli.Command{
+	Name:     "user",
+	Commands: []*cli.Command{userAddCmd, userListCmd},
+}
+`,
+  'cli/admin/user/user_add.go': go`
+package user
+
+import "github.com/urfave/cli/v3"
+
+var userAddCmd = &cli.Command{
+	Name: "add",
+	Flags: []cli.Flag{
+		&cli.BoolFlag{Name: "admin", Aliases: []string{"a"}},
+	},
+}
+`,
+  'cli/admin/user/user_list.go': go`
+package user
+
+import (
+	"github.com/urfave/cli/v3"
+
+	"example.com/tool/cli/common"
+)
+
+var userListCmd = &cli.Command{
+	Name:    "ls",
+	Aliases: []string{"list"},
+	Flags:   []cli.Flag{common.FormatFlag("{{ .Login }}"), common.RepoFlag},
+}
+`,
+  'cli/repo/repo.go': go`
+package repo
+
+import "github.com/urfave/cli/v3"
+
+var Command = &cli.Command{
+	Name:     "repo",
+	Commands: []*cli.Command{{Name: "sync"}},
+}
+`,
+  'cli/common/flags.go': go`
+package common
+
+import (
+	"github.com/urfave/cli/v3"
+
+	"example.com/tool/shared/logger"
+)
+
+var GlobalFlags = append([]cli.Flag{
+	&cli.StringFlag{Name: "server", Aliases: []string{"s"}, Sources: cli.EnvVars("TOOL_SERVER")},
+}, logger.Flags...)
+
+func FormatFlag(tmpl string) *cli.StringFlag {
+	return &cli.StringFlag{Name: "format", Value: tmpl}
+}
+
+var RepoFlag = &cli.StringFlag{Name: "repository"}
+`,
+  'shared/logger/logger.go': go`
+package logger
+
+import "github.com/urfave/cli/v3"
+
+var Flags = []cli.Flag{
+	&cli.StringFlag{Name: "log-level", Value: "info"},
+}
+`,
+};
+
+// cobra's common layout: package cmd with rootCmd in root.go, each subcommand's file adding itself
+// in init(), flags added from yet another file, and a constructor of another package.
+const COBRA_TREE: Files = {
+  'go.mod': 'module example.com/app\n\ngo 1.22\n',
+  'main.go': go`
+package main
+
+import "example.com/app/cmd"
+
+func main() { cmd.Execute() }
+`,
+  'cmd/root.go': go`
+package cmd
+
+import (
+	"github.com/spf13/cobra"
+
+	"example.com/app/internal/version"
+)
+
+var cfgFile string
+
+var rootCmd = &cobra.Command{Use: "app", Short: "An app"}
+
+func Execute() error { return rootCmd.Execute() }
+
+func init() {
+	rootCmd.PersistentFlags().StringVar(&cfgFile, "config", "", "config file")
+	rootCmd.AddCommand(version.NewCmd())
+}
+`,
+  'cmd/serve.go': go`
+package cmd
+
+import "github.com/spf13/cobra"
+
+var serveCmd = &cobra.Command{
+	Use:     "serve [flags]",
+	Aliases: []string{"server"},
+}
+
+func init() {
+	rootCmd.AddCommand(serveCmd)
+	serveCmd.Flags().IntP("port", "p", 8080, "port to listen on")
+}
+`,
+  'cmd/serve_flags.go': go`
+package cmd
+
+func init() {
+	serveCmd.Flags().Bool("tls", false, "serve over TLS")
+	rootCmd.PersistentFlags().Bool("verbose", false, "say more")
+}
+`,
+  'cmd/db.go': go`
+package cmd
+
+import "github.com/spf13/cobra"
+
+var dbCmd = &cobra.Command{Use: "db"}
+
+func init() {
+	rootCmd.AddCommand(dbCmd)
+}
+`,
+  'cmd/db_migrate.go': go`
+package cmd
+
+import "github.com/spf13/cobra"
+
+var migrateCmd = &cobra.Command{Use: "migrate"}
+
+func init() {
+	dbCmd.AddCommand(migrateCmd)
+	migrateCmd.Flags().Bool("dry-run", false, "print only")
+}
+`,
+  'internal/version/version.go': go`
+package version
+
+import "github.com/spf13/cobra"
+
+func NewCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "version"}
+	cmd.Flags().BoolP("short", "s", false, "number only")
+	return cmd
+}
+`,
+};
+
+describe('go provider: linking command trees across files and packages', () => {
+  it('stitches a urfave/cli v3 tree over packages: commands, aliases, flags of other packages', () => {
+    const run = loadGo(URFAVE_TREE);
+    expect(run.problems).toEqual([]);
+    expect(run.commands()).toEqual([
+      'tool',
+      'tool adm',
+      'tool admin',
+      'tool admin user',
+      'tool admin user add',
+      'tool admin user list',
+      'tool admin user ls',
+      'tool repo',
+      'tool repo sync',
+    ]);
+    expect(run.aliases()).toEqual(['tool adm → tool admin', 'tool admin user list → tool admin user ls']);
+    // A copy keeps its origin and meta, with the full path and without partial or link meta.
+    const add = run.one('cli-command', 'tool admin user add');
+    expect(add.origin).toEqual({ file: 'cli/admin/user/user_add.go', start: { line: 6, column: 8 } });
+    expect(add.meta).toEqual({ via: 'urfave/cli' });
+    expect(run.flagsOf('tool admin user add')).toEqual(['--admin@cli/admin/user/user_add.go:8', '-a@cli/admin/user/user_add.go:8']);
+    // Flags of another package: a constructor call and a variable.
+    expect(run.flagsOf('tool admin user ls')).toEqual(['--format@cli/common/flags.go:14', '--repository@cli/common/flags.go:17']);
+    // app.Flags = common.GlobalFlags, which appends logger.Flags of a third package.
+    expect(run.flagsOf('tool')).toEqual(['--log-level@shared/logger/logger.go:6', '--server@cli/common/flags.go:10', '-s@cli/common/flags.go:10']);
+    expect(run.one('cli-flag', '--server', 'tool').meta).toEqual({ command: 'tool', via: 'urfave/cli', short: '-s', env: 'TOOL_SERVER' });
+    expect(run.one('cli-flag', '--log-level', 'tool').value).toBe('info');
+    // The originals stay, partial.
+    const partial = run.system.facts.get('cli-command', 'add').filter((f) => f.provider === 'go');
+    expect(partial.map((f) => f.meta?.['partial'])).toEqual([true]);
+  });
+
+  it('stitches urfave/cli v2 Subcommands without go.mod, by the directory the import path ends with', () => {
+    const run = loadGo({
+      'main.go': go`
+package main
+
+import (
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/acme/legacy/internal/cmds"
+)
+
+func main() {
+	app := &cli.App{
+		Name:     "legacy",
+		Commands: cmds.All,
+	}
+	app.Run(os.Args)
+}
+`,
+      'internal/cmds/cmds.go': go`
+package cmds
+
+import "github.com/urfave/cli/v2"
+
+var All = []*cli.Command{
+	{Name: "db", Subcommands: []*cli.Command{migrateCmd}},
+	statusCmd,
+}
+`,
+      'internal/cmds/migrate.go': go`
+package cmds
+
+import "github.com/urfave/cli/v2"
+
+var migrateCmd = &cli.Command{
+	Name:  "migrate",
+	Flags: []cli.Flag{&cli.IntFlag{Name: "steps", Value: 1}},
+}
+
+var statusCmd = &cli.Command{Name: "status", Aliases: []string{"st"}}
+`,
+      // Same last directory name, but only one trailing segment in common: never chosen.
+      'tools/cmds/other.go': go`
+package cmds
+
+import "github.com/urfave/cli/v2"
+
+var All = []*cli.Command{{Name: "wrong"}}
+`,
+    });
+    expect(run.commands()).toEqual(['legacy', 'legacy db', 'legacy db migrate', 'legacy st', 'legacy status']);
+    expect(run.flagsOf('legacy db migrate')).toEqual(['--steps@internal/cmds/migrate.go:7']);
+    expect(run.one('cli-flag', '--steps', 'legacy db migrate').value).toBe('1');
+  });
+
+  it('stitches cobra: init() AddCommand in several files of one package, flags from another file, a constructor of another package', () => {
+    const run = loadGo(COBRA_TREE);
+    expect(run.problems).toEqual([]);
+    expect(run.commands()).toEqual(['app', 'app db', 'app db migrate', 'app serve', 'app server', 'app version']);
+    expect(run.aliases()).toEqual(['app server → app serve']);
+    expect(run.flagsOf('app')).toEqual(['--config@cmd/root.go:16', '--verbose@cmd/serve_flags.go:5']);
+    expect(run.flagsOf('app serve')).toEqual(['--port@cmd/serve.go:12', '--tls@cmd/serve_flags.go:4', '-p@cmd/serve.go:12']);
+    expect(run.flagsOf('app db migrate')).toEqual(['--dry-run@cmd/db_migrate.go:9']);
+    expect(run.flagsOf('app version')).toEqual(['--short@internal/version/version.go:7', '-s@internal/version/version.go:7']);
+    expect(run.one('cli-flag', '--verbose', 'app').meta).toEqual({ command: 'app', via: 'cobra', persistent: true });
+    expect(run.one('cli-flag', '-p', 'app serve').meta).toEqual({ command: 'app serve', via: 'cobra', short: '-p', alias: '--port' });
+  });
+
+  it('follows constructor functions NewServeCmd() of other packages, and same-package constructors of other files', () => {
+    const run = loadGo({
+      'go.mod': 'module github.com/acme/srv\n\ngo 1.22\n',
+      'cmd/srv/main.go': go`
+package main
+
+import (
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/acme/srv/internal/server"
+	ver "github.com/acme/srv/internal/version"
+)
+
+func main() {
+	root := &cobra.Command{Use: "srv"}
+	serve := server.NewServeCmd()
+	serve.Flags().String("pid-file", "", "where to write the pid")
+	root.AddCommand(serve, ver.NewVersionCmd(os.Stdout))
+	if err := root.Execute(); err != nil {
+		os.Exit(1)
+	}
+}
+`,
+      'internal/server/serve.go': go`
+package server
+
+import "github.com/spf13/cobra"
+
+func NewServeCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "serve"}
+	cmd.Flags().Int("port", 8080, "port")
+	cmd.AddCommand(newStatusCmd())
+	return cmd
+}
+`,
+      'internal/server/status.go': go`
+package server
+
+import "github.com/spf13/cobra"
+
+func newStatusCmd() *cobra.Command {
+	return &cobra.Command{Use: "status", Aliases: []string{"st"}}
+}
+`,
+      'internal/version/version.go': go`
+package version
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+func NewVersionCmd(out io.Writer) *cobra.Command {
+	c := &cobra.Command{Use: "version"}
+	return c
+}
+`,
+    });
+    expect(run.problems).toEqual([]);
+    expect(run.commands()).toEqual(['srv', 'srv serve', 'srv serve st', 'srv serve status', 'srv version']);
+    // --pid-file is added in main.go to the command the constructor returns.
+    expect(run.flagsOf('srv serve')).toEqual(['--pid-file@cmd/srv/main.go:15', '--port@internal/server/serve.go:7']);
+  });
+
+  it('takes a partial command named like an executable of the system as its root', () => {
+    const run = loadGo({
+      'go.mod': 'module example.com/base\n\ngo 1.22\n',
+      'cmd/base/main.go': go`
+package main
+
+import "example.com/base/commands"
+
+func main() { commands.Run() }
+`,
+      'commands/base.go': go`
+package commands
+
+import "github.com/spf13/cobra"
+
+var baseCmd = &cobra.Command{Use: "base"}
+`,
+      'commands/run.go': go`
+package commands
+
+func Run() { _ = baseCmd.Execute() }
+`,
+      'commands/sync.go': go`
+package commands
+
+import "github.com/spf13/cobra"
+
+var syncCmd = &cobra.Command{Use: "sync"}
+
+func init() {
+	baseCmd.AddCommand(syncCmd)
+	syncCmd.Flags().Bool("force", false, "")
+}
+`,
+    });
+    expect(run.commands()).toEqual(['base', 'base sync']);
+    expect(run.flagsOf('base sync')).toEqual(['--force@commands/sync.go:9']);
+  });
+
+  it('stops at cycles (and at any depth) and is deterministic', () => {
+    const files: Files = {
+      'go.mod': 'module example.com/loop\n\ngo 1.22\n',
+      'main.go': go`
+package main
+
+import (
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"example.com/loop/a"
+)
+
+func main() {
+	app := &cli.App{Name: "loop", Commands: []*cli.Command{a.Command}}
+	app.Run(os.Args)
+}
+`,
+      'a/a.go': go`
+package a
+
+import "github.com/urfave/cli/v2"
+
+var Command = &cli.Command{Name: "a", Subcommands: []*cli.Command{bCmd, selfCmd}}
+`,
+      'a/b.go': go`
+package a
+
+import "github.com/urfave/cli/v2"
+
+var bCmd = &cli.Command{Name: "b", Subcommands: []*cli.Command{Command}}
+
+var selfCmd = &cli.Command{Name: "self", Subcommands: []*cli.Command{selfCmd}}
+`,
+    };
+    const run = loadGo(files);
+    expect(run.commands()).toEqual(['loop', 'loop a', 'loop a b', 'loop a self']);
+    // The same input gives the same facts in the same order; the pass itself sorts what it adds.
+    const again = loadGo(files);
+    const keys = (s: typeof run) => s.system.facts.all('cli-command').map((f) => `${f.key}@${f.origin.file}:${f.origin.start.line}`);
+    expect(keys(again)).toEqual(keys(run));
+    const linked = linkGoCommands(run.system.facts);
+    expect(linked.map((f) => f.key)).toEqual([...linked.map((f) => f.key)].sort());
+    // Facts offered in another order link the same.
+    expect(linkGoCommands({ all: (kind) => [...run.system.facts.all(kind)].reverse() })).toEqual(linked);
+    expect(linked.every((f) => f.meta?.['partial'] === undefined)).toBe(true);
   });
 });

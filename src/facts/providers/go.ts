@@ -32,6 +32,20 @@
  *   slice arguments such as `MergeSlices(a, b)`) follow the variables and in-file functions that
  *   hold them; a flag no command of the file reaches is put on the executable (`cmd/<name>/` for
  *   package `main`) with `meta.partial`, or on no command at all outside `main`.
+ * - Across files and packages ({@link linkGoCommands}, the provider's `link` pass once every file is
+ *   read): each file records what it cannot resolve, as meta (flat, comma-joined) that only linking
+ *   reads. References are `importpath#Ident` (through the file's imports) or `#Ident` (same package,
+ *   i.e. directory); local variables are followed to what they were bound to. On `cli-command`:
+ *   `goDefs` (the package-level variables and non-method functions that hold or return the command,
+ *   also as an element of a slice: `var Command = ...`, `rootCmd = ...` in `init`, `func NewCmd()`,
+ *   `var All = []*cli.Command{...}`), `goRefs` (children not in the file: `Commands: {admin.Command}`,
+ *   `AddCommand(sub.NewCmd())`), `goParents` (`rootCmd.AddCommand(thisCmd)` with `rootCmd` elsewhere),
+ *   `goFlagRefs` (flags not in the file: `Flags: common.GlobalFlags`, `common.FormatFlag(t)`), and
+ *   `goDefRefs` (`Holder>ref`: what a holding slice also holds from elsewhere). On `cli-flag`:
+ *   `goDefs`, `goDefRefs` (likewise, for urfave flags) and `goRecv` (`serveCmd.Flags().Bool(...)`
+ *   with `serveCmd` elsewhere). Linking adds full-path copies of every command, alias and flag a root
+ *   reaches (`woodpecker-cli admin user add`), without `meta.partial` or these link keys; the partial
+ *   originals stay. See {@link linkGoCommands} for how import paths map to directories.
  * - `bin` (`meta.via: 'go-main'`): for package `main`, each root command's name (`Name:`/`Use:`),
  *   else, in the file with `func main`, the directory name (what `go build` names the binary).
  * - `route` (key = `METHOD /path` with parameters as `{}`, value = the path as written, `meta:
@@ -50,16 +64,26 @@
  * to in the file); string constants are resolved only within the file (`const envX = "X"`, also in
  * `const (...)` blocks and concatenations), never across files or packages (`envs.LogLevel` is not
  * resolved, so such reads are missed); computed names (`os.Getenv(prefix + name)` with a non-constant
- * part, `fmt.Sprintf`) are missed; commands and flags defined in other files cannot be tied to their
- * parents: such a command's key starts at the highest command this file shows, with `meta.partial`
- * (consumers should match it as a suffix and must not take its first word as an executable);
- * persistent flags are reported on the command that defines them only; a default that is not a
+ * part, `fmt.Sprintf`) are missed; per file, a command whose parent is in another file has a key
+ * that starts at the highest command this file shows, with `meta.partial` (consumers should match
+ * it as a suffix and must not take its first word as an executable); linking then copies it under
+ * every root that reaches it, but only through package-level names: commands held only in struct
+ * fields, maps, locals of another function, loops (`for _, c := range cmds { root.AddCommand(c) }`)
+ * or method calls (`b.newServeCmd()`) are not followed, nor a wiring file that shows neither parent
+ * nor child (`root.AddCommand(a.Cmd)` with `root` from another file), nor a slice of commands or flags
+ * none of whose elements its file defines (the references have no fact to ride on); a root is a
+ * command the provider reports without `meta.partial` (or a partial one named like a `bin`
+ * executable that nothing links under another command), so trees nobody roots stay partial; two
+ * partial commands of the same name in one file share their subtree; function arguments are not
+ * substituted (`FormatFlag(tmpl)` keeps its computed default); shadowing by parameters is not seen
+ * (a parameter named like a package-level command may mislink); depth is capped at 16 and output
+ * at 100,000 facts; persistent flags are reported on the command that defines them only; a default that is not a
  * literal is given as written with `meta.computed`; gorilla routes built as
  * `r.Methods(...).Path(...)` and routers mounted from other files are not followed; envconfig
  * prefixes (`envconfig.Process("app", ...)`) and caarlos0 `envPrefix` are not applied.
  */
 import { normalizeRoutePath } from '../../extract/http.js';
-import type { FactKind, Position } from '../../types.js';
+import type { Fact, FactKind, Position } from '../../types.js';
 import type { FactProvider, FactSink, SystemFile } from '../provider.js';
 
 // ------------------------------------------------------------------------------------------------
@@ -190,6 +214,8 @@ interface Binding {
   scope: Range;
   /** Declared at package level: visible before its declaration too. */
   pkg: boolean;
+  /** A plain assignment `x = ...` (not a declaration): assigns an outer variable. */
+  assign?: boolean;
   /** The bound expression. */
   expr?: Range;
   /** A router parameter of a chi/fiber `Route`/`Group` closure (or a function passed to `Route`): prefix = router(recv) + path. */
@@ -199,6 +225,8 @@ interface Binding {
 interface FuncDecl {
   name: string;
   at: number;
+  /** A method (has a receiver): not callable as `pkg.Name()`. */
+  method: boolean;
   open: number;
   close: number;
   /** First parameter name. */
@@ -566,10 +594,11 @@ class GoFile {
     return b;
   }
 
-  private addBinding(name: string, at: number, expr: Range | undefined, route?: Binding['route'], scope?: Range): void {
+  private addBinding(name: string, at: number, expr: Range | undefined, route?: Binding['route'], scope?: Range, assign = false): void {
     const e = this.encl[at] ?? -1;
     const pkg = !scope && e < 0;
     const b: Binding = { name, at, scope: scope ?? (e < 0 ? [0, this.n] : [e + 1, this.match[e] ?? this.n]), pkg };
+    if (assign) b.assign = true;
     if (expr) b.expr = expr;
     if (route) b.route = route;
     const list = this.bindings.get(name);
@@ -618,7 +647,7 @@ class GoFile {
       else if (!KEYWORDS.has(t.text)) {
         const nx = this.txt(k + 1);
         if (nx === ':=' && this.atStatementStart(k, true)) this.addBinding(t.text, k, this.exprFrom(k + 2));
-        else if (nx === '=' && this.atStatementStart(k)) this.addBinding(t.text, k, this.exprFrom(k + 2));
+        else if (nx === '=' && this.atStatementStart(k)) this.addBinding(t.text, k, this.exprFrom(k + 2), undefined, undefined, true);
         else if (nx === '.' && this.t(k + 2).kind === 'ident' && this.txt(k + 3) === '=' && this.atStatementStart(k)) {
           const expr = this.exprFrom(k + 4);
           this.fieldAssigns.push({ base: t.text, field: this.txt(k + 2), at: k + 2, expr });
@@ -688,7 +717,7 @@ class GoFile {
       const open = this.bodyAfter(params);
       if (open < 0) return;
       this.funcBodies.add(open);
-      const decl: FuncDecl = { name, at, open, close: this.match[open] ?? this.n, returns: [] };
+      const decl: FuncDecl = { name, at, method: this.txt(k + 1) === '(', open, close: this.match[open] ?? this.n, returns: [] };
       if (this.isIdent(params + 1) && this.txt(params + 2) !== ',' && this.txt(params + 2) !== ')') decl.param = this.txt(params + 1);
       if (name === 'main' && this.txt(k + 1) !== '(') this.mainAt = at;
       // Methods share names across types; functions win.
@@ -763,6 +792,7 @@ const ENV_HELPER = /^(?:get|lookup|must|read)?env(?:var)?(?:or(?:default|else)?|
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 const ROOTISH = /^(?:new|make|build|get|create)?(?:root|app|main|cli)(?:cmd|command|app|cli)?$/i;
 const ADDR = /^(?:([\w.-]*)|\[([0-9a-fA-F:.]*)\]):(\d{1,5})$/;
+const GO_BUILTINS = new Set(['nil', 'true', 'false', 'iota', 'append', 'make', 'new', 'len', 'cap', 'copy', 'delete', 'panic', 'recover', 'print', 'println', 'min', 'max', 'clear']);
 const GO_DURATION_IDENTS = new Set(['time', 'Nanosecond', 'Microsecond', 'Millisecond', 'Second', 'Minute', 'Hour', 'true', 'false']);
 
 type Meta = Record<string, string | number | boolean>;
@@ -786,6 +816,16 @@ interface CmdNode {
   added: Range[];
   flagCalls: FlagCall[];
   unresolvedParent: boolean;
+  /** Package-level variables and functions that hold or return the command (`meta.goDefs`). */
+  defs: string[];
+  /** Subcommands not found in the file, as references `importpath#Ident` or `#Ident` (`meta.goRefs`). */
+  refs: string[];
+  /** Commands of other files this one is added to, `parent.AddCommand(this)` (`meta.goParents`). */
+  parentRefs: string[];
+  /** Flags (or flag slices) not found in the file (`meta.goFlagRefs`). */
+  flagRefs: string[];
+  /** `Holder>ref`: commands its holders (slices) also hold from other files (`meta.goDefRefs`). */
+  defRefs: string[];
 }
 
 interface FlagCall {
@@ -800,6 +840,8 @@ interface FlagCall {
   node?: CmdNode;
   /** Receiver not resolved; `root` when it is named like the root command. */
   orphan?: 'root' | 'other';
+  /** The unresolved receiver as a reference to a command of another file (`meta.goRecv`). */
+  recvRef?: string;
   flagSet?: { name?: string; at: number; nameAt: number };
 }
 
@@ -812,6 +854,14 @@ interface UrfaveFlag {
   envs: Array<{ name: string; at: number }>;
   required: boolean;
   hidden: boolean;
+  /** Package-level variables and functions that hold or return the flag (`meta.goDefs`). */
+  defs: string[];
+  /** `Holder>ref`: flags the holders also hold from other files (`meta.goDefRefs`). */
+  defRefs: string[];
+}
+
+function pushNew(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
 }
 
 function flagKey(name: string): string {
@@ -1114,7 +1164,8 @@ class GoReader {
   private node(at: number, fw: 'urfave' | 'cobra', isApp: boolean, open?: number): CmdNode {
     let n = this.nodes.get(at);
     if (!n) {
-      n = { fw, isApp, at, fields: open !== undefined ? this.g.fields(open) : new Map(), assigns: new Map(), binders: [], added: [], flagCalls: [], unresolvedParent: false };
+      const fields = open !== undefined ? this.g.fields(open) : new Map<string, Range>();
+      n = { fw, isApp, at, fields, assigns: new Map(), binders: [], added: [], flagCalls: [], unresolvedParent: false, defs: [], refs: [], parentRefs: [], flagRefs: [], defRefs: [] };
       if (open !== undefined) n.open = open;
       this.nodes.set(at, n);
     }
@@ -1160,13 +1211,51 @@ class GoReader {
         return c.args.flatMap((a, i) => (i === 0 || a.spread ? this.elements(a.r, depth + 1) : [a.r]));
       }
       const f = !c.fn.includes('.') ? g.funcs.get(c.fn) : undefined;
-      if (f) return f.returns.flatMap((ret) => this.elements(ret, depth + 1));
-      return c.args.flatMap((a) => this.elements(a.r, depth + 1));
+      if (f && !f.method) return f.returns.flatMap((ret) => this.elements(ret, depth + 1));
+      // A function of another file or package: the call itself (`sub.NewCmd()`, kept for linking)
+      // and the slices it is given (`MergeSlices(a, b)`).
+      return [r, ...c.args.flatMap((a) => this.elements(a.r, depth + 1))];
     }
     const name = g.dotted(r);
     if (name === undefined) return [];
     const b = g.lookup(name, r[0]);
-    return b?.expr ? this.elements(b.expr, depth + 1) : [];
+    if (b) return b.expr ? this.elements(b.expr, depth + 1) : [];
+    return [r]; // defined in another file or package: kept for linking
+  }
+
+  /**
+   * A reference to a package-level variable or function of another file or package that an
+   * expression names: `pkg.Var`/`pkg.NewCmd(...)` → `importpath#Var`, a same-package `ident` or
+   * `newCmd(...)` not declared in the file → `#ident`; local variables are followed to what they
+   * were bound to. Undefined when the expression is none of those.
+   */
+  private refOf(r: Range, depth = 0): string | undefined {
+    const g = this.g;
+    if (depth > 10 || r[1] <= r[0]) return undefined;
+    const c = g.call(r);
+    let name: string | undefined;
+    if (c) {
+      const f = !c.fn.includes('.') ? g.funcs.get(c.fn) : undefined;
+      if (f && !f.method) {
+        for (const ret of f.returns) {
+          const ref = this.refOf(ret, depth + 1);
+          if (ref) return ref;
+        }
+        return undefined;
+      }
+      name = c.fn;
+    } else name = g.dotted(r);
+    if (!name) return undefined;
+    const parts = name.split('.');
+    if (parts.length === 1) {
+      if (!c) {
+        const b = g.lookup(name, r[0]);
+        if (b) return b.expr ? this.refOf(b.expr, depth + 1) : undefined;
+      }
+      return /^[A-Za-z_]\w*$/.test(name) && name !== '_' && !KEYWORDS.has(name) && !GO_BUILTINS.has(name) ? `#${name}` : undefined;
+    }
+    const path = parts.length === 2 && !g.lookup(parts[0] as string, r[0]) ? g.imports.get(parts[0] as string) : undefined;
+    return path !== undefined ? `${path}#${parts[1]}` : undefined;
   }
 
   private resolveFlag(r: Range, depth = 0): UrfaveFlag | undefined {
@@ -1244,7 +1333,7 @@ class GoReader {
       }
     }
     const valueR = f.get('Value');
-    const fl: UrfaveFlag = { open, at: nameR[0], name, aliases, envs, required: this.isTrue(f.get('Required')), hidden: this.isTrue(f.get('Hidden')) };
+    const fl: UrfaveFlag = { open, at: nameR[0], name, aliases, envs, required: this.isTrue(f.get('Required')), hidden: this.isTrue(f.get('Hidden')), defs: [], defRefs: [] };
     const value = valueR ? this.valueOf(valueR) : undefined;
     if (value) fl.value = value;
     return fl;
@@ -1309,17 +1398,21 @@ class GoReader {
       if (n) runners.add(n);
     }
     // cobra: parent.AddCommand(children...).
-    const orphanAdds: Range[] = [];
+    const orphanAdds: Array<{ r: Range; parentRef?: string }> = [];
     for (const c of g.methodCalls(new Set(['AddCommand']))) {
-      const parent = this.resolveCmd(g.receiver(c.dot));
+      const recv = g.receiver(c.dot);
+      const parent = this.resolveCmd(recv);
+      const parentRef = parent ? undefined : this.refOf(recv);
       for (const a of g.args(c.open)) {
         if (parent) parent.added.push(a.r);
-        else orphanAdds.push(a.r);
+        else orphanAdds.push(parentRef ? { r: a.r, parentRef } : { r: a.r });
       }
     }
-    for (const r of orphanAdds) {
+    for (const { r, parentRef } of orphanAdds) {
       const n = this.resolveCmd(r);
-      if (n) n.unresolvedParent = true;
+      if (!n) continue;
+      n.unresolvedParent = true;
+      if (parentRef) pushNew(n.parentRefs, parentRef);
     }
     const flagCalls = this.flagCalls();
 
@@ -1331,14 +1424,17 @@ class GoReader {
         exprs.push(...(n.assigns.get(f) ?? []));
       }
       const out: CmdNode[] = [];
-      for (const e of exprs) for (const el of this.elements(e)) {
-        const c = this.resolveCmd(el, n.fw);
-        if (c && !out.includes(c)) out.push(c);
-      }
-      for (const a of n.added) {
-        const c = this.resolveCmd(a);
-        if (c && !out.includes(c)) out.push(c);
-      }
+      const child = (el: Range, elided?: 'urfave' | 'cobra') => {
+        const c = this.resolveCmd(el, elided);
+        if (c) {
+          if (!out.includes(c)) out.push(c);
+          return;
+        }
+        const ref = this.refOf(el);
+        if (ref) pushNew(n.refs, ref);
+      };
+      for (const e of exprs) for (const el of this.elements(e)) child(el, n.fw);
+      for (const a of n.added) child(a);
       return out;
     };
     const kids = new Map<CmdNode, CmdNode[]>();
@@ -1354,6 +1450,7 @@ class GoReader {
       done = list.length;
     }
     const ordered = [...this.nodes.values()].sort((a, b) => a.at - b.at);
+    this.linkNames(ordered);
     // Roots: an App, a command the file runs, or one held by a variable/function named like a root;
     // failing those, the only parentless command of the file with `func main`.
     const parentless = ordered.filter((n) => !hasParent.has(n) && !n.unresolvedParent);
@@ -1389,7 +1486,14 @@ class GoReader {
       const via = n.fw === 'cobra' ? 'cobra' : 'urfave/cli';
       const hidden = this.isTrue(n.fields.get('Hidden'));
       if (text) {
-        this.add('cli-command', key, name?.at ?? n.at, undefined, { via, partial, hidden });
+        const link = {
+          goDefs: n.defs.join(',') || undefined,
+          goRefs: n.refs.join(',') || undefined,
+          goParents: n.parentRefs.join(',') || undefined,
+          goFlagRefs: n.flagRefs.join(',') || undefined,
+          goDefRefs: n.defRefs.join(',') || undefined,
+        };
+        this.add('cli-command', key, name?.at ?? n.at, undefined, { via, partial, hidden, ...link });
         for (const a of name?.aliases ?? []) this.add('cli-command', [...words, a.name].join(' '), a.at, undefined, { via, partial, alias: key, hidden });
       }
       emitFlagsOf(n, key || undefined, partial);
@@ -1426,6 +1530,58 @@ class GoReader {
     for (const fc of flagCalls) this.portFromDefault(fc.name, fc.value, fc.at, { via: 'flag-default', flag: flagKey(fc.name) });
   }
 
+  /** Whether a binding gives a package-level variable its value (a declaration, or `x = ...` in a function with no local `x`). */
+  private packageLevel(b: Binding): boolean {
+    if (b.pkg) return true;
+    if (!b.assign || b.name.includes('.')) return false;
+    return !(this.g.bindings.get(b.name) ?? []).some((o) => o !== b && !o.pkg && !o.assign && b.at >= o.scope[0] && b.at < o.scope[1]);
+  }
+
+  /**
+   * Names for linking across files: the package-level variables and functions that hold or return
+   * each command and flag (`goDefs`), and the flags a command lists that the file does not define
+   * (`goFlagRefs`); flags held with others the file does not define give `goDefRefs`.
+   */
+  private linkNames(nodes: CmdNode[]): void {
+    const g = this.g;
+    const existing = (el: Range): CmdNode | undefined => {
+      const lit = g.literal(el);
+      return lit && lit.type === '' ? this.nodes.get(lit.open) : this.resolveCmd(el);
+    };
+    const hold = (name: string, expr: Range) => {
+      const missing: string[] = [];
+      const flags: UrfaveFlag[] = [];
+      const cmds: CmdNode[] = [];
+      for (const el of this.elements(expr)) {
+        const n = existing(el);
+        const fl = n ? undefined : this.resolveFlag(el);
+        if (n) {
+          pushNew(n.defs, name);
+          cmds.push(n);
+        } else if (fl) {
+          pushNew(fl.defs, name);
+          flags.push(fl);
+        } else {
+          const ref = this.refOf(el);
+          if (ref && ref !== `#${name}`) missing.push(ref);
+        }
+      }
+      for (const x of [...flags, ...cmds]) for (const ref of missing) pushNew(x.defRefs, `${name}>${ref}`);
+    };
+    for (const [name, list] of g.bindings) for (const b of list) if (b.expr && this.packageLevel(b)) hold(name, b.expr);
+    for (const f of g.funcs.values()) if (!f.method) for (const ret of f.returns) hold(f.name, ret);
+    for (const n of nodes) {
+      for (const e of [n.fields.get('Flags'), ...(n.assigns.get('Flags') ?? [])]) {
+        if (!e) continue;
+        for (const el of this.elements(e)) {
+          if (this.resolveFlag(el)) continue;
+          const ref = this.refOf(el);
+          if (ref) pushNew(n.flagRefs, ref);
+        }
+      }
+    }
+  }
+
   private emitUrfaveFlag(fl: UrfaveFlag, command: string | undefined, partial: boolean): void {
     const key = flagKey(fl.name);
     const short = fl.aliases.find((a) => a.name.length === 1);
@@ -1438,6 +1594,8 @@ class GoReader {
       hidden: fl.hidden,
       partial,
       computed: fl.value?.computed,
+      goDefs: fl.defs.join(',') || undefined,
+      goDefRefs: fl.defRefs.join(',') || undefined,
     };
     this.add('cli-flag', key, fl.at, fl.value?.text, meta);
     for (const a of fl.aliases) this.add('cli-flag', flagKey(a.name), a.at, fl.value?.text, { ...meta, alias: key });
@@ -1452,6 +1610,7 @@ class GoReader {
       persistent: fc.persistent,
       partial,
       computed: fc.value?.computed,
+      goRecv: fc.node ? undefined : fc.recvRef,
     };
     this.add('cli-flag', key, fc.at, fc.value?.text, meta);
     if (fc.short && fc.shortAt !== undefined) this.add('cli-flag', `-${fc.short}`, fc.shortAt, fc.value?.text, { ...meta, alias: key });
@@ -1462,7 +1621,7 @@ class GoReader {
     const g = this.g;
     const out: FlagCall[] = [];
     const pkgVia = (alias: string): 'pflag' | 'flag' | undefined => (g.importIs(alias, PFLAG) ? 'pflag' : g.importIs(alias, STDFLAG) ? 'flag' : undefined);
-    type Cls = { via: FlagCall['via']; persistent: boolean; node?: CmdNode; orphan?: 'root' | 'other'; flagSet?: FlagCall['flagSet'] };
+    type Cls = { via: FlagCall['via']; persistent: boolean; node?: CmdNode; orphan?: 'root' | 'other'; flagSet?: FlagCall['flagSet']; recvRef?: string };
     const classify = (r: Range, depth = 0): Cls | undefined => {
       if (depth > 5) return undefined;
       const ch = g.chain(r);
@@ -1495,7 +1654,10 @@ class GoReader {
         const persistent = last.name === 'PersistentFlags';
         if (node) return { via: 'cobra', persistent, node };
         const name = g.dotted(recv);
-        return { via: 'cobra', persistent, orphan: name && ROOTISH.test(name.split('.').pop() as string) ? 'root' : 'other' };
+        const cls: Cls = { via: 'cobra', persistent, orphan: name && ROOTISH.test(name.split('.').pop() as string) ? 'root' : 'other' };
+        const recvRef = this.refOf(recv);
+        if (recvRef) cls.recvRef = recvRef;
+        return cls;
       }
       return undefined;
     };
@@ -1527,6 +1689,7 @@ class GoReader {
         cls.node.flagCalls.push(fc);
       }
       if (cls.orphan) fc.orphan = cls.orphan;
+      if (cls.recvRef) fc.recvRef = cls.recvRef;
       if (cls.flagSet) fc.flagSet = cls.flagSet;
       out.push(fc);
     }
@@ -1827,4 +1990,316 @@ export const goProvider: FactProvider = {
     if (excludedByBuildTags(file.text)) return;
     new GoReader(file, sink).read();
   },
+  link: linkGoCommands,
 };
+
+/** Meta keys that only serve {@link linkGoCommands}; dropped from the facts it makes. */
+const LINK_META = ['partial', 'goDefs', 'goRefs', 'goParents', 'goFlagRefs', 'goDefRefs', 'goRecv'];
+/** How deep links are followed, and how many facts linking may add (a guard against pathological graphs). */
+const LINK_DEPTH = 16;
+const LINK_MAX_FACTS = 100_000;
+
+function dirOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash < 0 ? '' : file.slice(0, slash);
+}
+
+function list(v: unknown): string[] {
+  return typeof v === 'string' && v ? v.split(',') : [];
+}
+
+/**
+ * Stitches command trees across files and packages, once every file is read (rules in full; the
+ * provider's header lists the meta it reads).
+ *
+ * - A reference (`importpath#Ident`, or `#Ident` within the package) names the definitions
+ *   (`goDefs`) `Ident` of one package directory, plus, for a holding slice, whatever its `goDefRefs`
+ *   name in turn. `#Ident` is the referring fact's own directory. An import path maps to a
+ *   directory by the `module` lines of the system's go.mod files (the `gomod` provider's `version`
+ *   fact): the module path that is the longest prefix of the import path gives its go.mod's
+ *   directory plus the rest of the path (`go.woodpecker-ci.org/woodpecker/v3/cli/admin` →
+ *   `cli/admin`). Only when no go.mod lies at or above the referring file, it maps by suffix: to the
+ *   directory holding definitions that shares the most trailing path segments with the import path
+ *   (at least two, and a single best). Directories are those of facts' `origin.file`.
+ * - Roots: every command reported without `meta.partial` (a root, or a command under one in its own
+ *   file), and a partial one-word command named like a `bin` fact of the provider (an executable)
+ *   that nothing links under another command (`var baseCmd` run from another file).
+ * - From a root, its linked children (`goRefs`, and commands of other files that say
+ *   `parent.AddCommand(this)`, `goParents`) are copied under its full path with their subtrees (the
+ *   commands, aliases and flags their own file shows under them), recursively; flags of other
+ *   files (`goFlagRefs`, and `goRecv` receivers) go on each command they name. Copies keep origin
+ *   and meta, with `meta.command`/`meta.alias` rewritten and `meta.partial` and link keys dropped.
+ * - A command already on the path is not entered again (cycles), depth is capped at 16 and output at
+ *   100,000 facts; the originals stay; the result is sorted, so it does not depend on file order.
+ */
+export function linkGoCommands(facts: { all(kind: FactKind): Fact[] }): Fact[] {
+  const commands = facts.all('cli-command').filter((f) => f.provider === 'go');
+  const flags = facts.all('cli-flag').filter((f) => f.provider === 'go');
+  if (!commands.length) return [];
+  const pos = (f: Fact) => `${f.origin.file}\0${f.origin.start.line}\0${f.origin.start.column ?? ''}`;
+
+  // Modules: go.mod directory → module path, longest module first.
+  const modules = facts
+    .all('version')
+    .filter((f) => f.provider === 'gomod' && f.key === 'go' && typeof f.meta?.['module'] === 'string')
+    .map((f) => ({ module: String(f.meta?.['module']), dir: dirOf(f.origin.file) }))
+    .sort((a, b) => b.module.length - a.module.length || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  const moduleDirs = new Set(modules.map((m) => m.dir));
+
+  // Definitions: `dir\0Ident` → command facts (one per node) and flag facts.
+  const cmdDefs = new Map<string, Fact[]>();
+  const flagDefs = new Map<string, Fact[]>();
+  const cmdHolderRefs = new Map<string, Set<string>>();
+  const holderRefs = new Map<string, Set<string>>();
+  const addHolderRefs = (map: Map<string, Set<string>>, dir: string, entries: string[]) => {
+    for (const entry of entries) {
+      const gt = entry.indexOf('>');
+      const key = `${dir}\0${entry.slice(0, gt)}`;
+      const set = map.get(key);
+      if (set) set.add(entry.slice(gt + 1));
+      else map.set(key, new Set([entry.slice(gt + 1)]));
+    }
+  };
+  const defDirsByLast = new Map<string, Set<string>>();
+  const addDef = (map: Map<string, Fact[]>, dir: string, name: string, f: Fact) => {
+    const key = `${dir}\0${name}`;
+    const l = map.get(key);
+    if (l) l.push(f);
+    else map.set(key, [f]);
+    const last = dir.split('/').pop() as string;
+    const dirs = defDirsByLast.get(last);
+    if (dirs) dirs.add(dir);
+    else defDirsByLast.set(last, new Set([dir]));
+  };
+  const byNode = new Map<string, Fact>();
+  for (const c of commands) {
+    if (c.meta?.['alias'] !== undefined) continue;
+    const id = pos(c);
+    const prev = byNode.get(id);
+    // One fact per node: the shortest path (a command shared by two parents of its file shows twice).
+    if (prev && (prev.key.length < c.key.length || (prev.key.length === c.key.length && prev.key <= c.key))) continue;
+    byNode.set(id, c);
+  }
+  for (const c of byNode.values()) {
+    for (const name of list(c.meta?.['goDefs'])) addDef(cmdDefs, dirOf(c.origin.file), name, c);
+    addHolderRefs(cmdHolderRefs, dirOf(c.origin.file), list(c.meta?.['goDefRefs']));
+  }
+  const flagSeen = new Set<string>();
+  for (const f of flags) {
+    const defs = list(f.meta?.['goDefs']);
+    if (!defs.length) continue;
+    const dir = dirOf(f.origin.file);
+    const id = `${pos(f)}\0${f.key}`;
+    const first = !flagSeen.has(id);
+    flagSeen.add(id);
+    for (const name of defs) if (first) addDef(flagDefs, dir, name, f);
+    addHolderRefs(holderRefs, dir, list(f.meta?.['goDefRefs']));
+  }
+
+  const nearestModuleDir = new Map<string, boolean>();
+  const underModule = (dir: string): boolean => {
+    let hit = nearestModuleDir.get(dir);
+    if (hit !== undefined) return hit;
+    hit = false;
+    for (let d = dir; ; d = dirOf(d)) {
+      if (moduleDirs.has(d)) {
+        hit = true;
+        break;
+      }
+      if (!d) break;
+    }
+    nearestModuleDir.set(dir, hit);
+    return hit;
+  };
+  const importCache = new Map<string, string | null>();
+  /** The package directory a reference made in `from` (a directory) points at, and the identifier. */
+  const target = (ref: string, from: string): string | undefined => {
+    const hash = ref.indexOf('#');
+    if (hash < 0) return undefined;
+    const path = ref.slice(0, hash);
+    const name = ref.slice(hash + 1);
+    if (!path) return `${from}\0${name}`;
+    const cacheKey = `${underModule(from) ? 'm' : 's'}\0${path}`;
+    let dir = importCache.get(cacheKey);
+    if (dir === undefined) {
+      dir = null;
+      if (cacheKey.startsWith('m')) {
+        const m = modules.find((x) => path === x.module || path.startsWith(`${x.module}/`));
+        if (m) {
+          const rest = path.slice(m.module.length + 1);
+          dir = m.dir && rest ? `${m.dir}/${rest}` : m.dir || rest;
+        }
+      } else {
+        const segs = path.split('/');
+        let best = 0;
+        let found: string | null = null;
+        let tie = false;
+        for (const d of defDirsByLast.get(segs[segs.length - 1] as string) ?? []) {
+          const ds = d.split('/');
+          let k = 0;
+          while (k < ds.length && k < segs.length && ds[ds.length - 1 - k] === segs[segs.length - 1 - k]) k++;
+          if (k > best) [best, found, tie] = [k, d, false];
+          else if (k === best) tie = true;
+        }
+        dir = best >= 2 && !tie ? found : null;
+      }
+      importCache.set(cacheKey, dir);
+    }
+    return dir === null ? undefined : `${dir}\0${name}`;
+  };
+
+  // Per file: commands sorted by key, aliases by canonical key, flags by command.
+  const fileCmds = new Map<string, Fact[]>();
+  const aliasesOf = new Map<string, Fact[]>();
+  const flagsOf = new Map<string, Fact[]>();
+  const push = <T>(map: Map<string, T[]>, key: string, v: T) => {
+    const l = map.get(key);
+    if (l) l.push(v);
+    else map.set(key, [v]);
+  };
+  for (const c of commands) {
+    push(fileCmds, c.origin.file, c);
+    const alias = c.meta?.['alias'];
+    if (typeof alias === 'string') push(aliasesOf, `${c.origin.file}\0${alias}`, c);
+  }
+  for (const l of fileCmds.values()) l.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const f of flags) if (typeof f.meta?.['command'] === 'string') push(flagsOf, `${f.origin.file}\0${f.meta['command']}`, f);
+
+  // Edges: node → child command facts (to be copied with their subtrees); flags attached from other files.
+  const edges = new Map<string, Fact[]>();
+  const addEdge = (parent: Fact, child: Fact) => {
+    const l = edges.get(pos(parent));
+    if (!l) edges.set(pos(parent), [child]);
+    else if (!l.includes(child)) l.push(child);
+  };
+  /** What a definition `dir\0Ident` stands for: its own items and those of the holders it names (slices). */
+  const resolveDef = (map: Map<string, Fact[]>, holders: Map<string, Set<string>>, key: string, seen = new Set<string>()): Fact[] => {
+    if (seen.has(key) || seen.size > LINK_DEPTH) return [];
+    seen.add(key);
+    const out = [...(map.get(key) ?? [])];
+    const from = key.slice(0, key.indexOf('\0'));
+    for (const ref of holders.get(key) ?? []) {
+      const t = target(ref, from);
+      if (t) out.push(...resolveDef(map, holders, t, seen));
+    }
+    return out;
+  };
+  const cmdsOf = (ref: string, from: string): Fact[] => {
+    const t = target(ref, from);
+    return t ? resolveDef(cmdDefs, cmdHolderRefs, t) : [];
+  };
+  for (const c of byNode.values()) {
+    const dir = dirOf(c.origin.file);
+    for (const ref of list(c.meta?.['goRefs'])) for (const child of cmdsOf(ref, dir)) addEdge(c, child);
+    for (const ref of list(c.meta?.['goParents'])) for (const parent of cmdsOf(ref, dir)) addEdge(parent, c);
+  }
+  const recvFlags = new Map<string, Fact[]>();
+  for (const f of flags) {
+    const ref = f.meta?.['goRecv'];
+    if (typeof ref !== 'string') continue;
+    for (const c of cmdsOf(ref, dirOf(f.origin.file))) push(recvFlags, pos(c), f);
+  }
+  const linkedFlags = (c: Fact): Fact[] => {
+    const out = [...(recvFlags.get(pos(c)) ?? [])];
+    const dir = dirOf(c.origin.file);
+    for (const ref of list(c.meta?.['goFlagRefs'])) {
+      const t = target(ref, dir);
+      if (t) out.push(...resolveDef(flagDefs, holderRefs, t));
+    }
+    return out;
+  };
+  /** The commands a file shows at or under `key` (sorted keys make them a contiguous run). */
+  const subtree = (d: Fact): Fact[] => {
+    const list0 = fileCmds.get(d.origin.file) ?? [];
+    let lo = 0;
+    let hi = list0.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list0[mid] as Fact).key < d.key) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Fact[] = [];
+    for (let i = lo; i < list0.length; i++) {
+      const k = (list0[i] as Fact).key;
+      if (k !== d.key && !k.startsWith(`${d.key} `)) break;
+      out.push(list0[i] as Fact);
+    }
+    return out;
+  };
+
+  const out: Fact[] = [];
+  const seen = new Set<string>();
+  const clean = (meta: Fact['meta']): Record<string, string | number | boolean> => {
+    const m = { ...meta };
+    for (const k of LINK_META) delete m[k];
+    return m;
+  };
+  const emit = (f: Fact) => {
+    if (out.length >= LINK_MAX_FACTS) return;
+    const id = `${f.kind}\0${f.key}\0${pos(f)}\0${String(f.meta?.['command'] ?? '')}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push(f);
+  };
+  const emitFlag = (f: Fact, command: string) => {
+    if (f.meta?.['command'] === command && !f.meta?.['partial']) return; // already there
+    emit({ ...f, meta: { ...clean(f.meta), command } });
+  };
+  /** Copies `d`'s subtree under `parent` (a full path), then what it links to. */
+  const place = (d: Fact, parent: string, depth: number, stack: Set<string>) => {
+    if (depth > LINK_DEPTH || out.length >= LINK_MAX_FACTS || stack.has(pos(d))) return;
+    const cut = d.key.lastIndexOf(' ') + 1;
+    const rename = (k: string) => (parent ? `${parent} ${k.slice(cut)}` : k.slice(cut));
+    const rooted = (c: Fact) => {
+      const key = rename(c.key);
+      const meta = clean(c.meta);
+      if (typeof meta['alias'] === 'string') meta['alias'] = rename(meta['alias']);
+      emit({ ...c, key, meta });
+      return key;
+    };
+    for (const a of aliasesOf.get(`${d.origin.file}\0${d.key}`) ?? []) if (!a.key.startsWith(`${d.key} `)) rooted(a);
+    const inner = new Set(stack);
+    for (const c of subtree(d)) {
+      const key = rooted(c);
+      if (c.meta?.['alias'] !== undefined) continue;
+      inner.add(pos(c));
+      for (const f of flagsOf.get(`${c.origin.file}\0${c.key}`) ?? []) emitFlag(f, key);
+      for (const f of linkedFlags(c)) emitFlag(f, key);
+      for (const child of edges.get(pos(c)) ?? []) place(child, key, depth + 1, inner);
+    }
+  };
+  // A partial command named like an executable of the system (a `bin` fact of package main) that
+  // nothing links under another command is that executable's root (`var baseCmd` run from another file).
+  const bins = new Set(facts.all('bin').filter((f) => f.provider === 'go').map((f) => f.key));
+  const linked = new Set<string>();
+  for (const kids of edges.values()) for (const k of kids) linked.add(pos(k));
+  for (const h of byNode.values()) {
+    if (!h.meta?.['partial'] || h.key.includes(' ') || !bins.has(h.key) || linked.has(pos(h)) || h.meta['goParents']) continue;
+    place(h, '', 0, new Set());
+  }
+  for (const h of commands) {
+    if (h.meta?.['partial'] || h.meta?.['alias'] !== undefined) continue;
+    const extra = linkedFlags(h);
+    const kids = edges.get(pos(h)) ?? [];
+    if (!extra.length && !kids.length) continue;
+    for (const f of extra) emitFlag(f, h.key);
+    // The command and its ancestors in its file are on the path already.
+    const stack = new Set<string>([pos(h)]);
+    const words = h.key.split(' ');
+    for (let i = 1; i < words.length; i++) {
+      const anc = subtree({ ...h, key: words.slice(0, i).join(' ') })[0];
+      if (anc && anc.key === words.slice(0, i).join(' ')) stack.add(pos(anc));
+    }
+    for (const child of kids) place(child, h.key, 1, stack);
+  }
+  const str = (v: unknown) => (v === undefined ? '' : String(v));
+  return out.sort(
+    (a, b) =>
+      (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
+      (a.origin.file < b.origin.file ? -1 : a.origin.file > b.origin.file ? 1 : 0) ||
+      a.origin.start.line - b.origin.start.line ||
+      (a.origin.start.column ?? 0) - (b.origin.start.column ?? 0) ||
+      (str(a.meta?.['command']) < str(b.meta?.['command']) ? -1 : str(a.meta?.['command']) > str(b.meta?.['command']) ? 1 : 0),
+  );
+}
