@@ -6,10 +6,14 @@ import { goProvider } from './go.js';
 import { goModProvider } from './go-mod.js';
 import { jsEnvProvider } from './js-env.js';
 import { makefileProvider } from './makefile.js';
+import { openapiProvider } from './openapi.js';
 import { packageJsonProvider } from './package-json.js';
 import { pythonProvider } from './python.js';
+import { runtimeVersionsProvider } from './runtime-versions.js';
+import { shellEnvProvider } from './shell-env.js';
 
 export { configFilesProvider, dockerfileProvider, dotenvProvider, goModProvider, goProvider, jsEnvProvider, makefileProvider, packageJsonProvider, pythonProvider };
+export { openapiProvider, runtimeVersionsProvider, shellEnvProvider };
 
 /** Every fact provider, in the fixed order files are offered to them. */
 export const providers: FactProvider[] = [
@@ -22,4 +26,7 @@ export const providers: FactProvider[] = [
   goProvider,
   goModProvider,
   pythonProvider,
+  openapiProvider,
+  runtimeVersionsProvider,
+  shellEnvProvider,
 ];
