@@ -8,12 +8,14 @@ import { jsEnvProvider } from './js-env.js';
 import { makefileProvider } from './makefile.js';
 import { openapiProvider } from './openapi.js';
 import { packageJsonProvider } from './package-json.js';
+import { pyprojectProvider } from './pyproject.js';
 import { pythonProvider } from './python.js';
 import { runtimeVersionsProvider } from './runtime-versions.js';
 import { shellEnvProvider } from './shell-env.js';
 
 export { configFilesProvider, dockerfileProvider, dotenvProvider, goModProvider, goProvider, jsEnvProvider, makefileProvider, packageJsonProvider, pythonProvider };
 export { openapiProvider, runtimeVersionsProvider, shellEnvProvider };
+export { pyprojectProvider };
 
 /** Every fact provider, in the fixed order files are offered to them. */
 export const providers: FactProvider[] = [
@@ -26,6 +28,7 @@ export const providers: FactProvider[] = [
   goProvider,
   goModProvider,
   pythonProvider,
+  pyprojectProvider,
   openapiProvider,
   runtimeVersionsProvider,
   shellEnvProvider,

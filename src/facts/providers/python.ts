@@ -41,10 +41,11 @@
  *   after the function, `app.add_typer(sub, name=...)`, `@app.callback()` options, `typer.run(f)`, a
  *   single-command app without callback runs that command as the root, parameters as options
  *   (`typer.Option(...)` old style and inside `Annotated[...]`, plain defaults as `--param-name`,
- *   booleans with `--no-x`)). The root command is named by `prog=`/`prog_name=` when the code gives it,
- *   else after the file (`cli.py`; the package for `__main__.py`) with `meta.fallback`; roots carry
- *   `meta.module` (the dotted path of the file) and `meta.entry` (the Python names that hold the root),
- *   which {@link linkPythonEntryPoints} uses to re-root the tree under the executable a
+ *   booleans with `--no-x`)). The root command is named by `prog=`/`prog_name=` when the code gives it
+ *   as one word (`prog="python -m billing"` names no executable), else after the file (`cli.py`; the
+ *   package for `__main__.py`) with `meta.fallback` on every command of that tree; roots carry
+ *   `meta.module` (the dotted path of the file) and `meta.entry` (the Python names that hold the
+ *   root), which {@link linkPythonEntryPoints} uses to re-root the tree under the executable a
  *   `[project.scripts]`/`console_scripts` entry point names. Commands added to a group from another
  *   file (`@cli.command()` with `cli` imported) start at the command itself with `meta.partial`.
  * - `route` (key = `METHOD /path` with parameters as `{}`, value = the full path as written, `meta:
@@ -1110,14 +1111,20 @@ function keyAt(node: PyNode): number {
   return node.t === 'str' ? node.inner : node.start;
 }
 
+/** Whether a `prog`/`prog_name` names an executable: one word, not a command line (`python -m pkg`). */
+function isProgName(prog: string): boolean {
+  return prog !== '' && !/\s/.test(prog);
+}
+
 function compact(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Command name click derives from a function: lower case, `_` → `-`, `_command`/`_cmd`/`_group`/`_grp` dropped (click 8.2). */
+/** Command name click derives from a function: lower case, `_` → `-`, then a last `-command`/`-cmd`/`-group`/`-grp` dropped (click 8.2). */
 export function clickCommandName(fn: string): string {
-  const stripped = fn.replace(/_(?:command|cmd|group|grp)$/, '');
-  return (stripped || fn).toLowerCase().replace(/_/g, '-');
+  const name = fn.toLowerCase().replace(/_/g, '-');
+  const m = /^(.*)-(?:command|cmd|group|grp)$/.exec(name);
+  return m?.[1] ? m[1] : name;
 }
 
 /** A Django regex route as a path (`^api/(?P<pk>\d+)/$` → `api/<pk>/`), or undefined when it is not a plain path. */
@@ -1330,12 +1337,21 @@ class PythonScan {
       if ((f === 'int' || f === 'str' || f === 'float' || f === 'bool') && node.args.length === 1) return this.envReadDeep(node.args[0] as PyNode, scope);
       return this.envRead(node, scope);
     }
+    if (node.t === 'sub') return this.environIndex(node, scope);
     if (node.t === 'op' && node.ops[0] === 'or' && node.parts[0]?.t === 'call') {
       const r = this.envRead(node.parts[0], scope);
       if (r && !r.default && node.parts[1]) return { ...r, default: node.parts[1] };
       return r;
     }
     return undefined;
+  }
+
+  /** `os.environ["X"]` (no default: the read fails when the variable is unset). */
+  private environIndex(node: Extract<PyNode, { t: 'sub' }>, scope: Scope): EnvRead | undefined {
+    const idx = node.index[0];
+    if (node.index.length !== 1 || !idx || this.pureVal(node.obj, scope)?.k !== 'environ') return undefined;
+    const key = this.str(idx, scope);
+    return key ? { key, at: keyAt(idx), via: 'os.environ' } : undefined;
   }
 
   /** The environment variable a call reads, if it is one of the known read forms. */
@@ -1664,7 +1680,7 @@ class PythonScan {
         const cmd = this.newCmd('argparse', node.start);
         const progNode = kw('prog');
         const prog = this.str(progNode, scope);
-        if (progNode && prog) cmd.prog = { name: prog, at: keyAt(progNode) };
+        if (progNode && prog && isProgName(prog)) cmd.prog = { name: prog, at: keyAt(progNode) };
         this.argparseParents(cmd, kws.get('parents'));
         if (scope.fnName) cmd.entry.push(scope.fnName);
         return { k: 'cmd', cmd };
@@ -1823,7 +1839,7 @@ class PythonScan {
     for (const k of node.kwargs) {
       const s = this.str(k.value, scope);
       if (!s) continue;
-      if (k.name === 'prog_name') cmd.prog = { name: s, at: cmd.at };
+      if (k.name === 'prog_name' && isProgName(s)) cmd.prog = { name: s, at: cmd.at };
       if (k.name === 'auto_envvar_prefix') cmd.autoEnvPrefix = s;
     }
   }
@@ -2279,19 +2295,33 @@ class PythonScan {
     }
   }
 
-  private emitCmd(c: Cmd, words: string[], name: string, kids: Map<Cmd, Cmd[]>, partial: boolean, autoPrefix: string | undefined, stack: Set<Cmd>, root?: { module: string; fallback: boolean }): void {
+  /**
+   * Emits a command and its subtree. `fallback`: the root is named after the file, not after an
+   * executable; every command of the tree says so, as every command of a partial tree says it is.
+   */
+  private emitCmd(
+    c: Cmd,
+    words: string[],
+    name: string,
+    kids: Map<Cmd, Cmd[]>,
+    partial: boolean,
+    autoPrefix: string | undefined,
+    stack: Set<Cmd>,
+    root?: { module: string; fallback: boolean },
+    fallback = root?.fallback ?? false,
+  ): void {
     if (stack.has(c) || stack.size > 20) return;
     stack.add(c);
     const path = [...words, name];
     const key = path.join(' ');
-    const rootMeta = root ? { module: root.module, entry: c.entry.join(',') || undefined, fallback: root.fallback } : {};
-    this.add('cli-command', key, c.prog?.at ?? c.at, undefined, { via: c.via, partial, hidden: c.hidden, ...rootMeta });
-    for (const a of c.aliases) this.add('cli-command', [...words, a.name].join(' '), a.at, undefined, { via: c.via, partial, alias: key, hidden: c.hidden });
+    const rootMeta = root ? { module: root.module, entry: c.entry.join(',') || undefined } : {};
+    this.add('cli-command', key, c.prog?.at ?? c.at, undefined, { via: c.via, partial, hidden: c.hidden, ...rootMeta, fallback });
+    for (const a of c.aliases) this.add('cli-command', [...words, a.name].join(' '), a.at, undefined, { via: c.via, partial, alias: key, hidden: c.hidden, fallback });
     for (const f of [...c.flags, ...c.parents.flatMap((p) => p.flags)]) this.emitFlag(f, key, c.via, partial, autoPrefix);
     for (const k of kids.get(c) ?? []) {
       if (!k.name) continue;
       const prefix = k.autoEnvPrefix ?? (autoPrefix ? `${autoPrefix}_${k.name.toUpperCase().replace(/-/g, '_')}` : undefined);
-      this.emitCmd(k, path, k.name, kids, partial, prefix, stack);
+      this.emitCmd(k, path, k.name, kids, partial, prefix, stack, undefined, fallback);
     }
     stack.delete(c);
   }
