@@ -19,10 +19,36 @@ function requirementOf(fact: Fact, key: string): Requirement | undefined {
   }
   v = v.replace(/^v/, '').replace(/^(\d+(?:\.\d+)*)[-_].*$/, '$1');
   if (!v || v === 'latest' || v === 'lts' || /^lts\//.test(v)) return undefined;
-  if (key === 'go' && /^\d+\.\d+(?:\.\d+)?$/.test(v)) return { range: `>=${v}`, fact };
+  // go.mod's `go` line is a minimum; a pin elsewhere (.go-version, .tool-versions) is that version.
+  if (key === 'go' && fact.provider === 'gomod' && /^\d+\.\d+(?:\.\d+)?$/.test(v)) return { range: `>=${v}`, fact };
   if (/^\d+(?:\.\d+){0,2}$/.test(v)) return { range: v.split('.').length < 3 ? `${v}.x` : v, fact };
-  const range = semver.validRange(v.replace(/,/g, ' ').replace(/~=/g, '~'));
+  const range = semver.validRange(pep440ToSemver(v));
   return range ? { range, fact } : undefined;
+}
+
+/**
+ * Python's PEP 440 specifiers as a semver range: `~=3.11` is `>=3.11 <4`, `~=3.11.2` is
+ * `>=3.11.2 <3.12`, `==3.11.*` is `3.11.x`, commas are "and", `!=` exclusions are dropped (they
+ * remove single releases, never a whole line). Other ranges pass through.
+ */
+export function pep440ToSemver(spec: string): string {
+  return spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part && !part.startsWith('!='))
+    .map((part) => {
+      const compatible = /^~=\s*(\d+(?:\.\d+)+)$/.exec(part);
+      if (compatible?.[1]) {
+        const nums = compatible[1].split('.').map(Number);
+        const upper = nums.slice(0, -1);
+        upper[upper.length - 1] = (upper[upper.length - 1] as number) + 1;
+        return `>=${compatible[1]} <${upper.join('.')}`;
+      }
+      const wildcard = /^==\s*(\d+(?:\.\d+)*)\.\*$/.exec(part);
+      if (wildcard?.[1]) return `${wildcard[1]}.x`;
+      return part.replace(/^==\s*/, '');
+    })
+    .join(' ');
 }
 
 export default defineCheck({

@@ -11,6 +11,11 @@ testCheck('version-mismatch', {
     { name: 'versions that fit engines, image tags and compose images', system, docs: '# Setup\n\nInstall Node.js 20 (Node 20.11 works too) and PostgreSQL 16.\n\nNode.js 20 or later is fine, and so is Node 22+.\n' },
     { name: 'runtimes the system says nothing about are not judged', system, docs: 'Use Python 3.8 for the helper scripts.\n' },
     { name: 'nvm use with the right major', system, docs: '```bash\nnvm use 20\nnpm start\n```\n' },
+    {
+      name: 'PEP 440 compatible-release and exclusion specifiers',
+      system: { 'pyproject.toml': '[project]\nname = "billing"\nrequires-python = "~=3.11,!=3.11.0"\n' },
+      docs: 'The service runs on Python 3.12.\n',
+    },
   ],
   invalid: [
     {
@@ -24,6 +29,12 @@ testCheck('version-mismatch', {
       system,
       docs: 'The database is PostgreSQL 12.\n',
       findings: [{ line: 1, messageId: 'mismatch' }],
+    },
+    {
+      name: 'a PEP 440 range the page falls outside, and an exact Go pin',
+      system: { 'pyproject.toml': '[project]\nname = "billing"\nrequires-python = "~=3.11"\n', '.go-version': '1.22.4\n' },
+      docs: 'Install Python 3.10.\n\nBuild with Go 1.23.\n',
+      findings: [{ line: 1, messageId: 'mismatch' }, { line: 3, messageId: 'mismatch' }],
     },
   ],
 });

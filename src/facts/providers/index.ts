@@ -5,6 +5,7 @@ import { dotenvProvider } from './dotenv.js';
 import { goProvider } from './go.js';
 import { goModProvider } from './go-mod.js';
 import { jsEnvProvider } from './js-env.js';
+import { jsonSchemaProvider } from './json-schema.js';
 import { makefileProvider } from './makefile.js';
 import { openapiProvider } from './openapi.js';
 import { packageJsonProvider } from './package-json.js';
@@ -16,6 +17,7 @@ import { shellEnvProvider } from './shell-env.js';
 export { configFilesProvider, dockerfileProvider, dotenvProvider, goModProvider, goProvider, jsEnvProvider, makefileProvider, packageJsonProvider, pythonProvider };
 export { openapiProvider, runtimeVersionsProvider, shellEnvProvider };
 export { pyprojectProvider };
+export { jsonSchemaProvider };
 
 /** Every fact provider, in the fixed order files are offered to them. */
 export const providers: FactProvider[] = [
@@ -32,4 +34,5 @@ export const providers: FactProvider[] = [
   openapiProvider,
   runtimeVersionsProvider,
   shellEnvProvider,
+  jsonSchemaProvider,
 ];
