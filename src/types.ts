@@ -73,7 +73,8 @@ export type ClaimKind =
   | 'port'
   | 'version'
   | 'link'
-  | 'date';
+  | 'date'
+  | 'metric';
 
 /** Where on the page a claim was read from; drives the extractor confidence. */
 export type ClaimContext = 'code-block' | 'inline-code' | 'prose' | 'table' | 'link' | 'frontmatter';
@@ -142,7 +143,8 @@ export type FactKind =
   | 'cli-command'
   | 'cli-flag'
   | 'route'
-  | 'version';
+  | 'version'
+  | 'metric';
 
 /** One thing the system defines, and where. */
 export interface Fact {

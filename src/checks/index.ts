@@ -9,6 +9,7 @@ import unknownCliCommand from './unknown-cli-command.js';
 import unknownCliFlag from './unknown-cli-flag.js';
 import unknownConfigKey from './unknown-config-key.js';
 import unknownEnvVar from './unknown-env-var.js';
+import unknownMetric from './unknown-metric.js';
 import unknownRoute from './unknown-route.js';
 import versionMismatch from './version-mismatch.js';
 
@@ -24,6 +25,7 @@ export const checks: Check[] = [
   unknownCliFlag,
   unknownConfigKey,
   unknownEnvVar,
+  unknownMetric,
   unknownRoute,
   versionMismatch,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -16,7 +16,7 @@ function segMatch(a: string, b: string): boolean {
  * the other lacks (`/api/v1` set where a router is mounted, or left to a base URL on the page), so a
  * suffix match counts when it covers at least one literal segment on both sides.
  */
-export function pathsMatch(doc: string, sys: string): boolean {
+export function pathsMatch(doc: string, sys: string, partial = false): boolean {
   const a = segments(doc);
   const b = segments(sys);
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
@@ -29,7 +29,9 @@ export function pathsMatch(doc: string, sys: string): boolean {
   }
   // A suffix match needs a literal segment on both sides at the same place: `/healthz` must not
   // match `/orders/{id}` by lining up against the parameter.
-  return offset === 0 || literal;
+  // A route whose mount prefix is unknown (`meta.partial`) must share a literal segment: `/{id}`
+  // alone would match any one-segment path.
+  return (offset === 0 && !partial) || literal;
 }
 
 function methodMatch(doc: string, sys: string): boolean {
@@ -57,7 +59,7 @@ export default defineCheck({
         continue;
       }
       const [method = 'ANY', path = '/'] = claim.key.split(' ');
-      const samePath = routes.filter((r) => pathsMatch(path, routePath(r)));
+      const samePath = routes.filter((r) => pathsMatch(path, routePath(r), !!r.meta?.['partial']));
       if (samePath.some((r) => methodMatch(method, routeMethod(r)))) {
         ctx.pass(claim);
         continue;

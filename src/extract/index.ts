@@ -9,6 +9,7 @@ import { envVarName, isKeyPath, isPlaceholderValue, isWellKnownEnv, looksLikeFil
 import { EMPTY_CONTEXT, type ExtractContext } from './context.js';
 import { METHOD_PATH, METHOD_PATH_IN_TEXT, normalizeRoutePath, urlClaims, METHODS } from './http.js';
 import { imageVersion, portClaims, versionClaims } from './versions.js';
+import { metricBlockClaims, metricSections, metricTextClaims, withMetricTable } from './metrics.js';
 
 /**
  * Extractor confidence by where a claim was read: a code block is written to be copied and run, a
@@ -27,12 +28,13 @@ export function extractClaims(parsed: ParsedPage, ctx: ExtractContext = EMPTY_CO
   const pageId = parsed.page.id;
   const claims: Claim[] = [];
   let subject: { sectionId: string; draft: ClaimDraft } | undefined;
+  const aboutMetrics = metricSections(parsed.page);
   for (const block of parsed.blocks) {
     let drafts: ClaimDraft[];
-    if (block.type === 'code') drafts = codeBlockClaims(block, ctx);
-    else if (block.type === 'table') drafts = tableClaims(block, ctx);
+    if (block.type === 'code') drafts = [...codeBlockClaims(block, ctx), ...metricBlockClaims(block)];
+    else if (block.type === 'table') drafts = withMetricTable(tableClaims(block, ctx), block, aboutMetrics(block.sectionId));
     else {
-      drafts = textClaims(block, ctx);
+      drafts = [...textClaims(block, ctx), ...metricTextClaims(block, aboutMetrics(block.sectionId))];
       if (block.heading) subject = subjectOf(block, drafts);
       else if (subject && subject.sectionId === block.sectionId) drafts.push(...defaultClaims(block, subject.draft));
     }
@@ -77,7 +79,9 @@ function dedupe(claims: Claim[]): Claim[] {
   const byPos = new Map<string, Claim>();
   for (const c of claims) {
     const subjectKind = c.kind === 'config-value' ? 'config-key' : c.kind;
-    const k = `${c.span.start.line}:${c.span.start.column ?? 0}:${subjectKind}:${c.key}`;
+    // Prose versions and ports carry no column: two on one line ("3.10 or later; we use 3.12") differ by value.
+    const which = c.span.start.column === undefined && (c.kind === 'version' || c.kind === 'port') ? `:${c.value ?? ''}` : '';
+    const k = `${c.span.start.line}:${c.span.start.column ?? 0}:${subjectKind}:${c.key}${which}`;
     const prev = byPos.get(k);
     if (!prev || (prev.value === undefined && c.value !== undefined)) byPos.set(k, c);
   }

@@ -112,4 +112,11 @@ describe('extractClaims', () => {
       '4 cli-command acme',
     ]);
   });
+
+  it('keeps two versions of one runtime stated on one line', () => {
+    expect(claims('It needs Python 3.10 or later; the team develops on Python 3.12.\n').filter((c) => c.includes('version'))).toEqual([
+      '1 version python=3.10',
+      '1 version python=3.12',
+    ]);
+  });
 });

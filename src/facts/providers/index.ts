@@ -7,6 +7,7 @@ import { goModProvider } from './go-mod.js';
 import { jsEnvProvider } from './js-env.js';
 import { jsonSchemaProvider } from './json-schema.js';
 import { makefileProvider } from './makefile.js';
+import { metricsProvider } from './metrics.js';
 import { openapiProvider } from './openapi.js';
 import { packageJsonProvider } from './package-json.js';
 import { pyprojectProvider } from './pyproject.js';
@@ -18,6 +19,7 @@ export { configFilesProvider, dockerfileProvider, dotenvProvider, goModProvider,
 export { openapiProvider, runtimeVersionsProvider, shellEnvProvider };
 export { pyprojectProvider };
 export { jsonSchemaProvider };
+export { metricsProvider };
 
 /** Every fact provider, in the fixed order files are offered to them. */
 export const providers: FactProvider[] = [
@@ -34,5 +36,6 @@ export const providers: FactProvider[] = [
   openapiProvider,
   runtimeVersionsProvider,
   shellEnvProvider,
+  metricsProvider,
   jsonSchemaProvider,
 ];
