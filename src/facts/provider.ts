@@ -14,6 +14,18 @@ export interface FactSink {
   add(fact: Omit<Fact, 'provider'>): void;
   /** Records a problem with the current file (malformed content); reading goes on. */
   problem(reason: string): void;
+  /**
+   * Records something the provider's {@link FactProvider.link} pass needs that is not a fact of the
+   * system (`this file mounts what ./routes/payments exports at /api/v2/payments`). Notes reach
+   * only the provider that wrote them.
+   */
+  note?(data: Record<string, string | number | boolean>): void;
+}
+
+/** A note a provider wrote while reading `file` (labelled as facts' origins are). */
+export interface ProviderNote {
+  file: string;
+  data: Record<string, string | number | boolean>;
 }
 
 /**
@@ -32,5 +44,5 @@ export interface FactProvider {
    * manifest naming the module that defines a CLI). Returns facts to add, with origins as already
    * recorded (labels included); it changes nothing itself.
    */
-  link?(facts: { all(kind: FactKind): Fact[] }): Fact[];
+  link?(facts: { all(kind: FactKind): Fact[] }, notes: ProviderNote[]): Fact[];
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Fact, Problem } from '../types.js';
 import { FactBase } from './factbase.js';
-import type { FactProvider } from './provider.js';
+import type { FactProvider, ProviderNote } from './provider.js';
 import { providers as defaultProviders } from './providers/index.js';
 import { listFiles } from '../sources/local.js';
 import { readText } from '../util/read.js';
@@ -105,6 +105,12 @@ export function loadSystem(roots: string[], options: LoadSystemOptions, problems
   const providers = options.providers ?? defaultProviders;
   const cwd = options.cwd ?? process.cwd();
   let filesRead = 0;
+  const notes = new Map<string, ProviderNote[]>();
+  const notesOf = (id: string): ProviderNote[] => {
+    let list = notes.get(id);
+    if (!list) notes.set(id, (list = []));
+    return list;
+  };
   for (const root of roots) {
     const abs = path.resolve(cwd, root);
     const label = path.relative(cwd, abs).split(path.sep).join('/') || '.';
@@ -133,6 +139,7 @@ export function loadSystem(roots: string[], options: LoadSystemOptions, problems
         const sink = {
           add: (fact: Omit<Fact, 'provider'>) => facts.add({ ...fact, origin: { ...fact.origin, file: display(fact.origin.file) }, provider: provider.id }),
           problem: (reason: string) => problems.push({ file: display(rel), stage: 'facts' as const, reason }),
+          note: (data: Record<string, string | number | boolean>) => notesOf(provider.id).push({ file: display(rel), data }),
         };
         try {
           provider.provide({ path: rel, text }, sink);
@@ -145,7 +152,7 @@ export function loadSystem(roots: string[], options: LoadSystemOptions, problems
   for (const provider of providers) {
     if (!provider.link) continue;
     try {
-      for (const fact of provider.link(facts)) facts.add({ ...fact, provider: provider.id });
+      for (const fact of provider.link(facts, notes.get(provider.id) ?? [])) facts.add({ ...fact, provider: provider.id });
     } catch (err) {
       problems.push({ file: roots.join(', ') || '.', stage: 'facts', reason: `${provider.id} provider could not link facts across files: ${errorMessage(err)}` });
     }

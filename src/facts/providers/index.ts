@@ -4,7 +4,9 @@ import { dockerfileProvider } from './dockerfile.js';
 import { dotenvProvider } from './dotenv.js';
 import { goProvider } from './go.js';
 import { goModProvider } from './go-mod.js';
+import { jsCliProvider } from './js-cli.js';
 import { jsEnvProvider } from './js-env.js';
+import { jsRoutesProvider } from './js-routes.js';
 import { jsonSchemaProvider } from './json-schema.js';
 import { makefileProvider } from './makefile.js';
 import { metricsProvider } from './metrics.js';
@@ -20,6 +22,7 @@ export { openapiProvider, runtimeVersionsProvider, shellEnvProvider };
 export { pyprojectProvider };
 export { jsonSchemaProvider };
 export { metricsProvider };
+export { jsCliProvider, jsRoutesProvider };
 
 /** Every fact provider, in the fixed order files are offered to them. */
 export const providers: FactProvider[] = [
@@ -29,6 +32,8 @@ export const providers: FactProvider[] = [
   dotenvProvider,
   dockerfileProvider,
   jsEnvProvider,
+  jsCliProvider,
+  jsRoutesProvider,
   goProvider,
   goModProvider,
   pythonProvider,
