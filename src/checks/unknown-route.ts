@@ -64,6 +64,11 @@ export default defineCheck({
         ctx.pass(claim);
         continue;
       }
+      // A bare URL (`https://host/api/v2`) that only prefixes served routes is a base URL, not an endpoint.
+      if (!samePath.length && /^https?:\/\//i.test(claim.raw.trim()) && routes.some((r) => !r.meta?.['partial'] && routePath(r).startsWith(`${path.replace(/\/+$/, '')}/`))) {
+        ctx.pass(claim);
+        continue;
+      }
       if (samePath.length) {
         const methods = [...new Set(samePath.map(routeMethod))].sort();
         ctx.report({

@@ -37,6 +37,7 @@ export function extractClaims(parsed: ParsedPage, ctx: ExtractContext = EMPTY_CO
       drafts = [...textClaims(block, ctx), ...metricTextClaims(block, aboutMetrics(block.sectionId))];
       if (block.heading) subject = subjectOf(block, drafts);
       else if (subject && subject.sectionId === block.sectionId) drafts.push(...defaultClaims(block, subject.draft));
+      else drafts.push(...definitionDefaults(block, drafts));
     }
     for (const d of drafts) claims.push(placeClaim(d, pageId, block.sectionId));
   }
@@ -57,6 +58,23 @@ function subjectOf(heading: TextBlock, drafts: ClaimDraft[]): { sectionId: strin
 }
 
 const DEFAULT_LINE = /(?:^|\n)\s*(?:>\s*)?(?:\*\*|_)?defaults?(?:\s+value)?(?:\*\*|_)?\s*(?:is|:|=|to)\s*(?:\*\*|_)?\s*(`[^`\n]*`|[^\n]+)/i;
+
+/**
+ * A definition-list entry written as a paragraph (`` `--batch-size` `` on its own line, then
+ * `: Rows per batch. Default: 500.`): the term is the subject of the "Default: x" in its definition.
+ */
+function definitionDefaults(block: TextBlock, drafts: ClaimDraft[]): ClaimDraft[] {
+  const term = /^`([^`\n]+)`\s*\n:\s/.exec(block.text);
+  if (!term) return [];
+  const draft = drafts.find((d) => (d.kind === 'env-var' || d.kind === 'config-key' || d.kind === 'cli-flag') && d.key === (term[1] as string).trim().split(/[\s=]/)[0]);
+  const m = /\bdefaults?(?:\s+value)?\s*(?:is|:|=|to)\s*(`[^`\n]*`|[\w.:/@+-]+)/i.exec(block.text);
+  if (!draft || !m?.[1] || drafts.some((d) => d.meta?.default)) return [];
+  const written = m[1].replace(/[.;,]$/, '');
+  const value = written.startsWith('`') ? written.slice(1, -1) : written;
+  if (!value || isPlaceholderValue(value)) return [];
+  const kind = draft.kind === 'config-key' ? 'config-value' : draft.kind;
+  return [{ kind, key: draft.key, value, raw: m[0].trim(), line: lineAt(block, (m.index ?? 0) + m[0].indexOf(m[1])), context: 'prose', confidence: CONFIDENCE.table, meta: { default: true } }];
+}
 
 /** "Default: `x`" / "> Default: empty" under a reference heading: a default claim about the heading's name. */
 function defaultClaims(block: TextBlock, subject: ClaimDraft): ClaimDraft[] {

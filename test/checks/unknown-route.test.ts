@@ -34,6 +34,7 @@ testCheck('unknown-route', {
       docs: '# Orders API\n\n| Method | Path |\n|---|---|\n| GET | `/api/v1/orders/{id}` |\n| POST | `/api/v1/orders/:id/refunds` |\n\nList them with `GET /orders` (relative to the base URL).\n\n```bash\ncurl -fsS http://localhost:8080/healthz\n```\n',
     },
     { name: 'HEAD is served by a GET route', system, docs: 'Probe with `HEAD /healthz`.\n' },
+    { name: 'a base URL that prefixes served routes is not an endpoint', system, docs: 'Base URL: `http://localhost:8080/api/v1`.\n' },
   ],
   invalid: [
     {

@@ -119,4 +119,9 @@ describe('extractClaims', () => {
       '1 version python=3.12',
     ]);
   });
+
+  it('reads the default in a definition-list entry', () => {
+    const md = '# Flags\n\n`--batch-size`\n: Rows per batch. Default: `1000`.\n\n`ACME_TIMEOUT`\n: How long to wait. Defaults to 30s.\n';
+    expect(claims(md).filter((c) => c.includes('(default)'))).toEqual(['4 cli-flag --batch-size=1000 (default)', '7 env-var ACME_TIMEOUT=30s (default)']);
+  });
 });
