@@ -1,6 +1,7 @@
 import { defineCheck } from '../engine/check.js';
 import { findMoved, hasPlaceholder, placeholderRegex } from '../engine/paths.js';
 import path from 'node:path';
+import type { Fact } from '../types.js';
 
 /** Suffixes of committed templates of local files. */
 const TEMPLATE_SUFFIXES = ['.example', '.sample', '.template', '.dist', '.tmpl', '.tpl', '.defaults'];
@@ -15,10 +16,15 @@ export default defineCheck({
     messages: {
       missing: 'Path `{{path}}` does not exist in the system',
       moved: 'Path `{{path}}` does not exist; it {{how}} to `{{suggestion}}`?',
+      module: '`{{path}}` names the Go module `{{was}}`, but the module is now `{{module}}`',
     },
   },
   run(ctx) {
     const topLevel = ctx.tree.topLevel();
+    const modules = ctx.facts
+      .get('version', 'go')
+      .filter((f) => typeof f.meta?.['module'] === 'string')
+      .map((fact) => ({ fact, value: String(fact.meta?.['module']) }));
     for (const claim of ctx.claims('path')) {
       const written = claim.key.replace(/\/+$/, '');
       const dir = claim.meta?.dir;
@@ -37,6 +43,27 @@ export default defineCheck({
       if (template) {
         ctx.pass(claim);
         continue;
+      }
+      // A Go import path (`github.com/acme/payments/internal/x`): judged against the module path of
+      // the system's go.mod. Same repository name under another module path: the module moved.
+      if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+\//i.test(written)) {
+        const verdict = judgeModulePath(written, modules);
+        if (verdict?.ok) {
+          ctx.pass(claim);
+          continue;
+        }
+        if (verdict) {
+          ctx.report({
+            claim,
+            messageId: 'module',
+            data: { path: claim.key, was: verdict.was, module: verdict.module.value },
+            suggestion: verdict.to,
+            expected: verdict.to,
+            evidence: [{ message: `module \`${verdict.module.value}\` is declared here`, span: verdict.module.fact.origin }],
+            fix: { from: verdict.was, to: verdict.module.value },
+          });
+          continue;
+        }
       }
       if (/(?:^|\/)\.env(?:\.[\w-]+)?$/.test(written)) {
         ctx.unverifiable(claim, 'a local env file: each machine creates its own, it is not committed');
@@ -77,3 +104,32 @@ export default defineCheck({
     }
   },
 });
+
+/** The module's repository name: the last path segment that is not a major version (`/v3`). */
+function repoName(modulePath: string): string {
+  const segs = modulePath.split('/').filter((s) => !/^v\d+$/.test(s));
+  return segs[segs.length - 1] ?? '';
+}
+
+/**
+ * Judges a Go import path against the system's modules: inside a module → fine (the package folder
+ * is not checked: build tags, generated code and placeholders make that unreliable); a path whose
+ * repository segment names a module of the system under another host or organisation → moved.
+ */
+function judgeModulePath(written: string, modules: { fact: Fact; value: string }[]): { ok: true } | { ok: false; was: string; to: string; module: { fact: Fact; value: string } } | undefined {
+  if (!modules.length) return undefined;
+  const unversioned = (p: string) => p.split('/').filter((s) => !/^v\d+$/.test(s)).join('/');
+  for (const m of modules) if (written === m.value || written.startsWith(`${m.value}/`) || unversioned(written).startsWith(`${unversioned(m.value)}/`)) return { ok: true };
+  const segs = written.split('/');
+  // host/org/repo[/vN]/rest: compare the repository segment with each module's repository name.
+  const repo = segs[2];
+  if (!repo) return undefined;
+  for (const m of modules) {
+    if (repoName(m.value) !== repo) continue;
+    const versioned = /^v\d+$/.test(segs[3] ?? '') ? 4 : 3;
+    const was = segs.slice(0, versioned).join('/');
+    const rest = segs.slice(versioned).join('/');
+    return { ok: false, was, to: rest ? `${m.value}/${rest}` : m.value, module: m };
+  }
+  return undefined;
+}

@@ -447,8 +447,11 @@ function diffBlockClaims(block: CodeBlock, ctx: ExtractContext): ClaimDraft[] {
   return [];
 }
 
+/** Elision lines in snippets (`[...]`, `...`, `…`, `- [...]`): "the rest as before", not content. */
+const ELISION = /^\s*(?:-\s*)?(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*$/gm;
+
 function configBlockClaims(block: CodeBlock, format: ConfigFormat): ClaimDraft[] {
-  const { entries } = flatten(format, block.value);
+  const { entries } = flatten(format, format === 'yaml' ? block.value.replace(ELISION, '') : block.value);
   const lines = block.value.split(/\r?\n/);
   const fileHint = fileHintOf(block);
   const meta = { lang: block.lang ?? format, blockId: block.id, ...(fileHint ? { fileHint } : {}) };

@@ -41,3 +41,21 @@ testCheck('missing-path', {
     },
   ],
 });
+
+testCheck('missing-path', {
+  valid: [
+    {
+      name: 'Go import paths inside the module, and other modules, are not missing files',
+      system: { 'go.mod': 'module go.acme.dev/payments/v2\n\ngo 1.22\n', 'internal/ledger/ledger.go': 'package ledger\n' },
+      docs: '```bash\ngo test ./... go.acme.dev/payments/v2/internal/ledger\ngo get github.com/spf13/cobra\n```\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'an import path under the module\'s old path',
+      system: { 'go.mod': 'module go.acme.dev/payments/v2\n\ngo 1.22\n', 'internal/ledger/ledger.go': 'package ledger\n' },
+      docs: '```bash\ngo test -race github.com/acme/payments/internal/<package>\n```\n',
+      findings: [{ line: 2, messageId: 'module', suggestion: 'go.acme.dev/payments/v2/internal' }],
+    },
+  ],
+});

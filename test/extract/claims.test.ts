@@ -124,4 +124,9 @@ describe('extractClaims', () => {
     const md = '# Flags\n\n`--batch-size`\n: Rows per batch. Default: `1000`.\n\n`ACME_TIMEOUT`\n: How long to wait. Defaults to 30s.\n';
     expect(claims(md).filter((c) => c.includes('(default)'))).toEqual(['4 cli-flag --batch-size=1000 (default)', '7 env-var ACME_TIMEOUT=30s (default)']);
   });
+
+  it('reads YAML snippets with elided parts', () => {
+    const md = '```yaml\nservices:\n  api:\n    [...]\n    environment:\n      - [...]\n      - ACME_TLS=true\n```\n';
+    expect(claims(md)).toEqual(['2 config-key services', '3 config-key services.api', '5 config-key services.api.environment', '7 env-var ACME_TLS=true']);
+  });
 });
