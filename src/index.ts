@@ -4,11 +4,12 @@
  */
 export { analyze, DEFAULT_INCLUDE } from './analyze.js';
 export { defineCheck } from './engine/check.js';
-export type { Check, CheckContext, CheckMeta, Report } from './engine/check.js';
+export type { Check, CheckContext, CheckMeta, CheckOptions, PageReport, Report, Passed } from './engine/check.js';
+export type { Timeline, Change, AsOfSource } from './history/timeline.js';
 export { checks } from './checks/index.js';
 export { formatJson } from './report/json.js';
 export { formatMarkdown } from './report/markdown.js';
 export type { AnalyzeOptions, CheckSetting } from './options.js';
-export type { AnalysisResult, Summary, PageSummary, CheckInfo } from './result.js';
+export type { AnalysisResult, Summary, PageSummary, CheckInfo, TimeSummary } from './result.js';
 export type * from './types.js';
 export { VERSION } from './version.js';

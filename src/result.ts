@@ -1,4 +1,4 @@
-import type { Claim, Finding, Page, Problem, Severity, Unverifiable } from './types.js';
+import type { Claim, Finding, Page, Problem, Severity, Signal, Unverifiable } from './types.js';
 
 /** Per-page summary kept in the result. */
 export interface PageSummary {
@@ -6,6 +6,26 @@ export interface PageSummary {
   page: Page;
   /** Number of claims extracted from it. */
   claims: number;
+  /** Text markers of age or intent ("deprecated", "as of 2023" ...), in line order: weak signals, not findings. */
+  signals: Signal[];
+  /** The signals' weights summed (each marker kind once), at most 1. */
+  signalScore: number;
+}
+
+/** What the run knew about time: see `history/timeline.ts`. */
+export interface TimeSummary {
+  /** Reference date ages were measured against, `YYYY-MM-DD`. */
+  asOf: string;
+  /** Where it came from: the `asOf` option, the newest commit, the newest page review, or the clock (today). */
+  asOfSource: 'option' | 'git' | 'reviews' | 'clock';
+  /** Whether git history was read (`git`) or not (`none`). */
+  history: 'git' | 'none';
+  /** Repositories read. */
+  repositories: number;
+  /** Commits read (those that touched a scanned root). */
+  commits: number;
+  /** Why history is absent or partial, when it is. */
+  note?: string;
 }
 
 /** Counts for the summary line and the report header. */
@@ -30,6 +50,8 @@ export interface Summary {
   byCheck: Record<string, number>;
   /** Problems met. */
   problems: number;
+  /** Reference date and history read, when known. */
+  time?: TimeSummary;
 }
 
 /** Check metadata as exposed in reports (SARIF rules, docs links). */

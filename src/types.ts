@@ -58,6 +58,10 @@ export interface Page {
   lastModified?: string;
   /** Number of lines in the page source. */
   lines: number;
+  /** MinHash of the page's word shingles (normalised text, code kept), for near-duplicate detection; the text itself is not kept. */
+  signature?: Uint32Array;
+  /** Number of words in the page's normalised text (headings, prose, tables, code; no frontmatter). */
+  words?: number;
 }
 
 /** What a claim is about. */
@@ -74,7 +78,9 @@ export type ClaimKind =
   | 'version'
   | 'link'
   | 'date'
-  | 'metric';
+  | 'metric'
+  | 'quantity'
+  | 'credential';
 
 /** Where on the page a claim was read from; drives the extractor confidence. */
 export type ClaimContext = 'code-block' | 'inline-code' | 'prose' | 'table' | 'link' | 'frontmatter';
@@ -125,6 +131,10 @@ export interface ClaimMeta {
   qualifier?: 'min' | 'exact';
   /** For flags: the command they were given to (`acme db migrate`), when known. */
   command?: string;
+  /** For quantities: the quantity as written (`3 times`, `30 seconds`, `up to 500 rows`). */
+  quantity?: string;
+  /** For quantities: stems of the words that govern the number ("retries 3 times" → `retri`); two claims must share one to be about the same thing. */
+  anchors?: string[];
 }
 
 /** What the system defines. */
@@ -217,6 +227,18 @@ export interface Finding {
   score: number;
   /** Stable fingerprint for baselines: independent of line numbers. */
   fingerprint: string;
+  /** Other places in the docs the finding involves (the other pages of a contradiction). */
+  related?: Related[];
+}
+
+/** Another docs location a finding involves, with what it says there. */
+export interface Related {
+  /** What this location shows ("says `3` here"). */
+  message: string;
+  /** Where in the docs. */
+  span: Span;
+  /** The value stated there, when there is one. */
+  value?: string;
 }
 
 /** A claim no check could judge: counted on its own, never a pass and never stale. */
@@ -235,4 +257,16 @@ export interface Problem {
   stage: 'discover' | 'parse' | 'extract' | 'facts' | 'check' | 'config' | 'report';
   /** A clear reason. */
   reason: string;
+}
+
+/** A text marker on a page that hints at age or intent ("deprecated", "as of 2023", "TODO: update"): a weak signal, never a finding. */
+export interface Signal {
+  /** Which marker (a row of the marker table: `deprecated`, `dated`, `todo` ...). */
+  kind: string;
+  /** 1-based line. */
+  line: number;
+  /** The text that matched, as written. */
+  text: string;
+  /** How much it adds to the page's signal score (0..1). */
+  weight: number;
 }

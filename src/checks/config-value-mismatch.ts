@@ -24,8 +24,9 @@ export default defineCheck({
         continue;
       }
       const want = normalizeValue(claim.value);
-      if (leaves.some((f) => normalizeValue(f.value as string) === want)) {
-        ctx.pass(claim);
+      const same = leaves.filter((f) => normalizeValue(f.value as string) === want);
+      if (same.length) {
+        ctx.pass(claim, same);
         continue;
       }
       const comparable = leaves.filter((f) => !isTemplated(f.value as string));

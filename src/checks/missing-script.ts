@@ -32,8 +32,9 @@ export default defineCheck({
         const inDir = all.filter((f) => container(f).startsWith(dir + '/') || container(f).includes('/' + dir + '/'));
         if (inDir.length) all = inDir;
       }
-      if (all.some((f) => f.key === claim.key)) {
-        ctx.pass(claim);
+      const defined = all.filter((f) => f.key === claim.key);
+      if (defined.length) {
+        ctx.pass(claim, defined);
         continue;
       }
       if (isMake && all.some((f) => f.meta?.['dynamic'] === true)) {

@@ -23,7 +23,7 @@ export default defineCheck({
       }
       if (r.status === 'found') {
         // config-value claims are passed (or flagged) by config-value-mismatch.
-        if (claim.kind === 'config-key') ctx.pass(claim);
+        if (claim.kind === 'config-key') ctx.pass(claim, r.facts);
         continue;
       }
       if (r.near) {

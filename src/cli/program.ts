@@ -31,12 +31,19 @@ interface ScanFlags {
   include?: string[];
   exclude?: string[];
   minConfidence?: number;
+  asOf?: string;
 }
 
 function parseFormats(value: string): Format[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const f of list) if (!(FORMATS as readonly string[]).includes(f)) throw new InvalidArgumentError(`unknown format "${f}" (choose from ${FORMATS.join(', ')})`);
   return list as Format[];
+}
+
+function parseDay(value: string): string {
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  if (!ok) throw new InvalidArgumentError('must be a date written YYYY-MM-DD');
+  return value;
 }
 
 function parseConfidence(value: string): number {
@@ -73,6 +80,13 @@ export function planScan(flags: ScanFlags, cwd: string): ScanPlan {
   const minConfidence = flags.minConfidence ?? config.minConfidence;
   if (minConfidence !== undefined) analyze.minConfidence = minConfidence;
   if (config.maxFileBytes) analyze.maxFileBytes = config.maxFileBytes;
+  const asOf = flags.asOf ?? config.asOf;
+  if (asOf !== undefined) analyze.asOf = asOf;
+  if (config.git !== undefined) analyze.git = config.git;
+  if (config.gitChurnThreshold !== undefined) analyze.gitChurnThreshold = config.gitChurnThreshold;
+  if (config.review) analyze.review = config.review;
+  if (config.nearDuplicateThreshold !== undefined) analyze.nearDuplicateThreshold = config.nearDuplicateThreshold;
+  if (config.conflictSimilarity !== undefined) analyze.conflictSimilarity = config.conflictSimilarity;
   const plan: ScanPlan = { analyze, out, formats: flags.format ?? config.format ?? ['md', 'json'], failOn: flags.failOn ?? config.failOn ?? 'error' };
   if (configPath) plan.configFile = path.relative(cwd, configPath);
   return plan;
@@ -109,6 +123,7 @@ export function buildProgram(onScan: (plan: ScanPlan) => Promise<void>): Command
     .option('--include <glob...>', 'page globs under each docs root (default: **/*.md, **/*.mdx)')
     .option('--exclude <glob...>', 'globs to leave out, on top of .gitignore')
     .addOption(new Option('--min-confidence <n>', 'findings below this confidence are reported as suspect').argParser(parseConfidence))
+    .addOption(new Option('--as-of <date>', 'reference date (YYYY-MM-DD) for review and age signals (default: newest commit, else newest review, else today)').argParser(parseDay))
     .action(async (flags: ScanFlags) => {
       await onScan(planScan(flags, process.cwd()));
     });

@@ -12,6 +12,27 @@ export const FORMATS = ['md', 'json'] as const;
 /** One output format. */
 export type Format = (typeof FORMATS)[number];
 
+/** A calendar day, `YYYY-MM-DD`. */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((v) => {
+    const t = Date.parse(`${v}T00:00:00Z`);
+    return !/^\d{4}-\d{2}-\d{2}$/.test(v) || (Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === v);
+  }, 'is not a real date');
+
+/** `review`: frontmatter names of review metadata (first present wins) and the review interval. */
+export const reviewSchema = z
+  .object({
+    lastReviewed: stringList.optional(),
+    reviewBy: stringList.optional(),
+    owner: stringList.optional(),
+    status: stringList.optional(),
+    archived: stringList.optional(),
+    intervalDays: z.number().int().positive().optional(),
+  })
+  .strict();
+
 /** The config file's schema. Unknown keys are errors, so a typo never silently does nothing. */
 export const configSchema = z
   .object({
@@ -26,6 +47,12 @@ export const configSchema = z
     checks: z.record(z.string(), severity).optional(),
     minConfidence: z.number().min(0).max(1).optional(),
     maxFileBytes: z.number().int().positive().optional(),
+    asOf: day.optional(),
+    git: z.boolean().optional(),
+    gitChurnThreshold: z.number().int().positive().optional(),
+    review: reviewSchema.optional(),
+    nearDuplicateThreshold: z.number().min(0.5).max(1).optional(),
+    conflictSimilarity: z.number().min(0).max(1).optional(),
   })
   .strict();
 
@@ -69,8 +96,9 @@ export function readConfig(file: string, cwd = process.cwd()): ConfigFile {
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const key = keys.length ? keys.join(', ') : issue.path.join('.') || '(root)';
-    const reason = issue.code === 'unrecognized_keys' ? `unknown key${keys.length > 1 ? 's' : ''} (allowed: ${Object.keys(configSchema.shape).join(', ')})` : issue.message;
+    const key = keys.length ? [...issue.path, keys.join(', ')].join('.') : issue.path.join('.') || '(root)';
+    const allowed = Object.keys(issue.path[0] === 'review' ? reviewSchema.shape : configSchema.shape);
+    const reason = issue.code === 'unrecognized_keys' ? `unknown key${keys.length > 1 ? 's' : ''} (allowed: ${allowed.join(', ')})` : issue.message;
     throw new ConfigError(`${shown}: "${key}": ${reason}`, { file: shown, key });
   }
   return parsed.data;

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Claim, ClaimKind, Finding, Problem, Severity, Unverifiable } from '../types.js';
+import type { Claim, ClaimKind, Fact, Finding, Page, Problem, Severity, Unverifiable } from '../types.js';
 import type { CheckSetting } from '../options.js';
-import type { Check, CheckContext, Report } from './check.js';
+import type { Check, CheckContext, CheckOptions, PageReport, Report } from './check.js';
 import type { FactBase } from '../facts/factbase.js';
 import type { SystemTree } from '../facts/system.js';
 import type { DocsIndex } from './docs-index.js';
 import { ConfigResolver } from './config-resolver.js';
+import { Timeline } from '../history/timeline.js';
 import { errorMessage } from '../util/errors.js';
 
 /** Inputs of {@link runChecks}. */
@@ -24,6 +25,10 @@ export interface EngineInput {
   docs: DocsIndex;
   /** Findings below this confidence are lowered to `info` (suspect). */
   minConfidence: number;
+  /** Options checks read. */
+  options?: CheckOptions;
+  /** Reference date, git history and review metadata (default: none known, today as the date). */
+  timeline?: Timeline;
 }
 
 /** What the engine hands back. */
@@ -41,8 +46,13 @@ export interface EngineOutput {
 /**
  * Runs every check over the claims. Each claim ends in exactly one state: a finding beats a pass,
  * a pass beats "could not check", and a claim no check looked at is unverifiable, never a silent pass.
- * A check that throws becomes a problem; the others still run.
+ * A check that throws becomes a problem; the others still run. Checks marked `afterClaims` run last
+ * and read the passes (`ctx.passed()`); their findings on claims are signals about the page, so
+ * those claims stay verified.
  */
+/** Most facts kept per passing claim. */
+const MAX_MATCHED_FACTS = 16;
+
 export function runChecks(input: EngineInput): EngineOutput {
   const byKind = new Map<ClaimKind, Claim[]>();
   const blocks = new Map<string, Claim[]>();
@@ -60,11 +70,15 @@ export function runChecks(input: EngineInput): EngineOutput {
   const config = new ConfigResolver(input.facts, blocks, (f) => input.tree.relative(f));
   const findings: Finding[] = [];
   const passed = new Set<string>();
+  const matched = new Map<string, Fact[]>();
   const unjudged = new Map<string, string>();
   const flagged = new Set<string>();
   const problems: Problem[] = [];
 
-  for (const check of input.checks) {
+  const timeline = input.timeline ?? new Timeline();
+  // Checks that read the verdicts of the others run last.
+  const ordered = [...input.checks.filter((c) => !c.meta.afterClaims), ...input.checks.filter((c) => c.meta.afterClaims)];
+  for (const check of ordered) {
     const severity = severityOf(check, input.settings);
     const ctx: CheckContext = {
       claims: (...kinds) => kinds.flatMap((k) => byKind.get(k) ?? []),
@@ -73,9 +87,20 @@ export function runChecks(input: EngineInput): EngineOutput {
       docs: input.docs,
       config,
       pageOf: (claim) => input.docs.page(claim.span.file),
-      pass: (claim) => {
+      pass: (claim, facts) => {
         passed.add(claim.id);
+        if (!facts) return;
+        // The facts a pass matched (for later checks such as outdated-source): a bounded sample, so
+        // a key defined in hundreds of files does not cost hundreds of references per claim.
+        let list = matched.get(claim.id);
+        if (!list) matched.set(claim.id, (list = []));
+        for (const f of Array.isArray(facts) ? facts : [facts]) {
+          if (list.length >= MAX_MATCHED_FACTS) break;
+          list.push(f);
+        }
       },
+      passed: () => input.claims.filter((c) => passed.has(c.id) && !flagged.has(c.id)).map((claim) => ({ claim, facts: matched.get(claim.id) ?? [] })),
+      timeline,
       unverifiable: (claim, reason) => {
         if (!unjudged.has(claim.id)) unjudged.set(claim.id, reason);
       },
@@ -85,12 +110,23 @@ export function runChecks(input: EngineInput): EngineOutput {
         const key = `${check.meta.id}|${r.claim.id}`;
         if (flagged.has(key)) return;
         flagged.add(key);
-        flagged.add(r.claim.id);
+        if (!check.meta.afterClaims) flagged.add(r.claim.id);
         findings.push(finding);
       },
+      reportPage: (r) => {
+        const finding = toPageFinding(check, severity, r, input.minConfidence);
+        // One finding per page, line, key and check: the first report wins.
+        const key = `${check.meta.id}|page|${r.page.id}|${finding.span.start.line}|${r.key ?? ''}`;
+        if (flagged.has(key)) return;
+        flagged.add(key);
+        findings.push(finding);
+      },
+      options: input.options ?? {},
     };
     try {
+      const t0 = performance.now();
       check.run(ctx);
+      if (process.env['DOCDRIFT_PROFILE_CHECKS']) process.stderr.write(`check ${check.meta.id}: ${(performance.now() - t0).toFixed(0)} ms\n`);
     } catch (err) {
       problems.push({ file: check.meta.id, stage: 'check', reason: `check crashed and was skipped: ${errorMessage(err)}` });
     }
@@ -124,7 +160,7 @@ function toFinding(check: Check, severity: Severity, r: Report, minConfidence: n
   const template = check.meta.messages[r.messageId];
   if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
   const message = renderMessage(template, r.data ?? {});
-  const confidence = Math.round(r.claim.confidence * (r.confidenceFactor ?? 1) * 100) / 100;
+  const confidence = Math.round((r.confidence ?? r.claim.confidence * (r.confidenceFactor ?? 1)) * 100) / 100;
   const finding: Finding = {
     checkId: check.meta.id,
     severity: confidence < minConfidence ? 'info' : severity,
@@ -143,7 +179,47 @@ function toFinding(check: Check, severity: Severity, r: Report, minConfidence: n
   if (r.expected !== undefined) finding.expected = r.expected;
   if (r.suggestion !== undefined) finding.suggestion = r.suggestion;
   if (r.fix !== undefined) finding.fix = r.fix;
+  if (r.related?.length) finding.related = r.related;
   return finding;
+}
+
+/** The line of a page's title: its first `#` heading, else 1. */
+export function titleLine(page: Page): number {
+  return page.sections.find((s) => s.depth === 1)?.span.start.line ?? 1;
+}
+
+function toPageFinding(check: Check, severity: Severity, r: PageReport, minConfidence: number): Finding {
+  const template = check.meta.messages[r.messageId];
+  if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
+  const line = r.line ?? titleLine(r.page);
+  // The innermost section that holds the line: the last one starting at or before it.
+  let sectionId = '';
+  for (const s of r.page.sections) if (s.span.start.line <= line) sectionId = s.id;
+  const confidence = Math.round((r.confidence ?? 1) * 100) / 100;
+  const finding: Finding = {
+    checkId: check.meta.id,
+    severity: confidence < minConfidence ? 'info' : severity,
+    messageId: r.messageId,
+    message: renderMessage(template, r.data ?? {}),
+    span: { file: r.page.id, start: { line } },
+    pageId: r.page.id,
+    sectionId,
+    evidence: r.evidence ?? [],
+    confidence,
+    score: 0,
+    fingerprint: pageFingerprint(check.meta.id, r.page.id, r.key),
+  };
+  if (r.actual !== undefined) finding.actual = r.actual;
+  if (r.expected !== undefined) finding.expected = r.expected;
+  if (r.suggestion !== undefined) finding.suggestion = r.suggestion;
+  return finding;
+}
+
+/** A line-independent fingerprint of a page-level finding: check, page and the report's key. */
+export function pageFingerprint(checkId: string, pageId: string, key = ''): string {
+  const h = createHash('sha256');
+  h.update([checkId, pageId, 'page', key].join('\u0000'));
+  return h.digest('hex').slice(0, 16);
 }
 
 /** A line-independent fingerprint: check, page, section, claim kind, key and value. */

@@ -10,6 +10,7 @@ import { EMPTY_CONTEXT, type ExtractContext } from './context.js';
 import { METHOD_PATH, METHOD_PATH_IN_TEXT, normalizeRoutePath, urlClaims, METHODS } from './http.js';
 import { imageVersion, portClaims, versionClaims } from './versions.js';
 import { metricBlockClaims, metricSections, metricTextClaims, withMetricTable } from './metrics.js';
+import { quantityClaims } from './quantities.js';
 
 /**
  * Extractor confidence by where a claim was read: a code block is written to be copied and run, a
@@ -116,6 +117,7 @@ function textClaims(block: TextBlock, ctx: ExtractContext): ClaimDraft[] {
     else out.push(...linkClaims(inline));
   }
   if (!block.heading) out.push(...proseClaims(block), ...proseFactClaims(block));
+  if (!block.heading) out.push(...quantityClaims(block, out, CONFIDENCE.prose));
   return out;
 }
 

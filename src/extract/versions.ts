@@ -6,7 +6,8 @@ const RUNTIMES: Record<string, string> = {
   node: 'node', 'node.js': 'node', nodejs: 'node', go: 'go', golang: 'go', python: 'python', ruby: 'ruby', java: 'java',
   rust: 'rust', php: 'php', deno: 'deno', bun: 'bun', postgresql: 'postgres', postgres: 'postgres', redis: 'redis',
   mysql: 'mysql', mariadb: 'mariadb', mongodb: 'mongo', elasticsearch: 'elasticsearch', kafka: 'kafka', rabbitmq: 'rabbitmq',
-  npm: 'npm', pnpm: 'pnpm', yarn: 'yarn',
+  npm: 'npm', pnpm: 'pnpm', yarn: 'yarn', terraform: 'terraform', opentofu: 'opentofu', helm: 'helm', kubectl: 'kubectl',
+  kubernetes: 'kubernetes',
 };
 
 /**
@@ -14,7 +15,7 @@ const RUNTIMES: Record<string, string> = {
  * (the verb "go" is everywhere in prose); the version must start with a digit.
  */
 const VERSION_IN_TEXT =
-  /\b(Node(?:\.js|JS)?|nodejs|Go(?:lang)?|golang|Python|Ruby|Java|Rust|PHP|Deno|Bun|PostgreSQL|Postgres|Redis|MySQL|MariaDB|MongoDB|Elasticsearch|Kafka|RabbitMQ)\s*(?:\(\s*)?(>=|≥|\^|~)?\s*(?:version\s+|v)?(\d+(?:\.\d+){0,2})(?:\.x)?(\+|\s+or\s+(?:later|newer|higher|above|greater)|\s+and\s+(?:later|newer|above))?/g;
+  /\b(Node(?:\.js|JS)?|nodejs|Go(?:lang)?|golang|Python|Ruby|Java|Rust|PHP|Deno|Bun|PostgreSQL|Postgres|Redis|MySQL|MariaDB|MongoDB|Elasticsearch|Kafka|RabbitMQ|Terraform|OpenTofu|Helm|kubectl|Kubernetes|npm|pnpm|Yarn)\s*(?:\(\s*)?(>=|≥|\^|~)?\s*(?:version\s+|v)?(\d+(?:\.\d+){0,2})(?:\.x)?(\+|\s+or\s+(?:later|newer|higher|above|greater)|\s+and\s+(?:later|newer|above))?/g;
 
 /** Version claims stated in a run of text. */
 export function versionClaims(text: string, lineOf: (offset: number) => number, context: ClaimContext, confidence: number): ClaimDraft[] {

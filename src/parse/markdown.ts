@@ -8,6 +8,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Page, Section } from '../types.js';
 import type { Block, CodeBlock, Inline, ParsedPage, TextBlock } from './ir.js';
+import { contentSignature } from './signature.js';
 import { errorMessage } from '../util/errors.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -167,6 +168,11 @@ export function parseMarkdown(text: string, source: PageSource): ParsedPage {
   };
   const owners = ownersOf(frontmatter);
   if (owners.length) page.owners = owners;
+  const content = contentSignature(blocks);
+  if (content) {
+    page.signature = content.signature;
+    page.words = content.words;
+  }
   return { page, blocks, problems };
 }
 

@@ -21,6 +21,8 @@ export interface JsonFinding {
   actual: string | null;
   expected: string | null;
   evidence: { file: string; line: number; value: string | null; message: string }[];
+  /** Other docs locations the finding involves (the other pages of a contradiction). */
+  related: { file: string; line: number; value: string | null; message: string }[];
   suggestion: string | null;
   fix: { from: string; to: string } | null;
   fingerprint: string;
@@ -44,6 +46,7 @@ export function jsonFinding(f: Finding): JsonFinding {
     actual: f.actual ?? null,
     expected: f.expected ?? null,
     evidence: f.evidence.map((e) => ({ file: e.span.file, line: e.span.start.line, value: e.value ?? null, message: e.message })),
+    related: (f.related ?? []).map((r) => ({ file: r.span.file, line: r.span.start.line, value: r.value ?? null, message: r.message })),
     suggestion: f.suggestion ?? null,
     fix: f.fix ?? null,
     fingerprint: f.fingerprint,
@@ -76,6 +79,9 @@ export function formatJson(result: AnalysisResult): string {
       sections: p.page.sections.map((s) => ({ id: s.id, heading: s.heading, depth: s.depth, line: s.span.start.line, endLine: s.span.end?.line ?? s.span.start.line })),
       claims: p.claims,
       findings: result.findings.filter((f) => f.pageId === p.page.id).length,
+      lastModified: p.page.lastModified ?? null,
+      signals: p.signals,
+      signalScore: p.signalScore,
     })),
     problems: result.problems,
     checks: result.checks,

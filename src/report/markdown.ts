@@ -2,6 +2,7 @@ import type { AnalysisResult } from '../result.js';
 import type { Finding, Severity } from '../types.js';
 
 const ICON: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'suspect' };
+const AS_OF = { option: 'given with asOf', git: 'newest commit', reviews: 'newest page review', clock: 'today' } as const;
 
 /** Escapes text for a Markdown table cell or inline context. */
 function md(text: string): string {
@@ -31,6 +32,11 @@ export function formatMarkdown(result: AnalysisResult, options: { top?: number }
   out.push('| pages | sections | claims | verified | stale findings | unverifiable | problems |', '|---:|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${s.pages} | ${s.sections} | ${s.claims} | ${s.verified} | ${result.findings.length} | ${s.unverifiable} | ${s.problems} |`, '');
   out.push(`Findings by severity: **${s.bySeverity.error} errors**, ${s.bySeverity.warning} warnings, ${s.bySeverity.info} suspect (below the confidence threshold).`, '');
+  if (s.time) {
+    const t = s.time;
+    const history = t.history === 'git' ? `git, ${t.repositories} ${t.repositories === 1 ? 'repository' : 'repositories'}, ${t.commits} commits` : 'none';
+    out.push(`Ages as of **${t.asOf}** (${AS_OF[t.asOfSource]}) · History: ${history}${t.note ? ` — ${md(t.note)}` : ''}.`, '');
+  }
   if (Object.keys(s.byCheck).length) {
     out.push('| check | findings |', '|---|---:|');
     for (const [id, n] of Object.entries(s.byCheck)) out.push(`| [${id}](../../docs/checks/${id}.md) | ${n} |`);
@@ -55,19 +61,26 @@ export function formatMarkdown(result: AnalysisResult, options: { top?: number }
     else byPage.set(f.pageId, [f]);
   }
   for (const p of result.pages) {
-    const list = byPage.get(p.page.id);
-    if (!list?.length) continue;
+    const list = byPage.get(p.page.id) ?? [];
+    if (!list.length && !p.signals.length) continue;
     list.sort((a, b) => a.span.start.line - b.span.start.line || a.checkId.localeCompare(b.checkId));
     const owners = p.page.owners?.length ? ` — owner: ${p.page.owners.map(md).join(', ')}` : '';
-    out.push(`### ${md(p.page.id)}${owners}`, '');
+    const modified = p.page.lastModified ? ` — last modified: ${p.page.lastModified.slice(0, 10)}` : '';
+    out.push(`### ${md(p.page.id)}${owners}${modified}`, '');
     for (const f of list) {
       out.push(`- **${ICON[f.severity]}** \`${f.checkId}\` line ${f.span.start.line}: ${md(f.message)}`);
       if (f.claim) out.push(`  - page says (${md(where(f))}): ${code(f.claim.raw)}`);
-      for (const e of f.evidence) out.push(`  - system says (${md(`${e.span.file}:${e.span.start.line}`)}): ${md(e.message)}${e.value !== undefined ? ` — ${code(e.value)}` : ''}`);
-      if (!f.evidence.length) out.push('  - system says: nothing defines it');
+      else if (f.actual !== undefined) out.push(`  - page says (${md(where(f))}): ${code(f.actual)}`);
+      // A page-level finding (no claim) points at other pages or files, not at what the system defines.
+      const side = f.claim ? 'system says' : 'see';
+      for (const e of f.evidence) out.push(`  - ${side} (${md(`${e.span.file}:${e.span.start.line}`)}): ${md(e.message)}${e.value !== undefined ? ` — ${code(e.value)}` : ''}`);
+      // A credential is wrong wherever it is, whatever the system defines.
+      if (!f.evidence.length && f.claim && f.claim.kind !== 'credential') out.push('  - system says: nothing defines it');
+      for (const r of f.related ?? []) out.push(`  - also (${md(`${r.span.file}:${r.span.start.line}`)}): ${md(r.message)}`);
       if (f.fix) out.push(`  - fix: replace ${code(f.fix.from)} with ${code(f.fix.to)}`);
       else if (f.suggestion) out.push(`  - did you mean: ${code(f.suggestion)}`);
     }
+    if (p.signals.length) out.push(`- signals (weak, score ${p.signalScore.toFixed(2)}): ${p.signals.map((g) => `line ${g.line} “${md(g.text)}”`).join(', ')}`);
     out.push('');
   }
 

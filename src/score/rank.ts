@@ -1,5 +1,5 @@
 import type { Claim, Finding, Severity } from '../types.js';
-import type { PageSummary, Summary } from '../result.js';
+import type { PageSummary, Summary, TimeSummary } from '../result.js';
 
 /** How much each severity weighs in a finding's score. */
 export const SEVERITY_WEIGHT: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -32,6 +32,7 @@ export function summarize(input: {
   facts: number;
   systemFiles: number;
   problems: number;
+  time?: TimeSummary;
 }): Summary {
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const byCheck: Record<string, number> = {};
@@ -52,5 +53,6 @@ export function summarize(input: {
     bySeverity,
     byCheck: sortedByCheck,
     problems: input.problems,
+    ...(input.time ? { time: input.time } : {}),
   };
 }

@@ -58,7 +58,9 @@ describe.each(corpora)('corpus %s', (name) => {
       expect(expected.findings.length).toBeGreaterThanOrEqual(25);
       expect(r.verified.length).toBeGreaterThanOrEqual(60);
       expect(r.summary.pages).toBeGreaterThanOrEqual(20);
-      for (const c of checks) expect(expected.findings.some((f) => f.checkId === c.meta.id), c.meta.id).toBe(true);
+      // outdated-source needs a git history of the corpus's own (the demo runs with `git: false`);
+      // it is tested on repositories built with dated commits (test/checks/outdated-source.test.ts).
+      for (const c of checks.filter((x) => x.meta.id !== 'outdated-source')) expect(expected.findings.some((f) => f.checkId === c.meta.id), c.meta.id).toBe(true);
     });
   }
 });

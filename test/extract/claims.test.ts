@@ -57,6 +57,7 @@ describe('extractClaims', () => {
       '3 version go=1.21',
       '3 version node=20',
       '3 port 8080',
+      '3 quantity port:api listen port=8080',
       '5 env-var ACME_LOG_LEVEL',
       '7 env-var ACME_LOG_LEVEL= (default)',
       '9 env-var ACME_TIMEOUT',

@@ -19,9 +19,9 @@ import { shellEnvProvider } from './shell-env.js';
 
 export { configFilesProvider, dockerfileProvider, dotenvProvider, goModProvider, goProvider, jsEnvProvider, makefileProvider, packageJsonProvider, pythonProvider };
 export { openapiProvider, runtimeVersionsProvider, shellEnvProvider };
+export { metricsProvider };
 export { pyprojectProvider };
 export { jsonSchemaProvider };
-export { metricsProvider };
 export { jsCliProvider, jsRoutesProvider };
 
 /** Every fact provider, in the fixed order files are offered to them. */
