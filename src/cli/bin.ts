@@ -4,14 +4,12 @@ import pc from 'picocolors';
 import { CommanderError } from 'commander';
 import { analyze } from '../analyze.js';
 import { buildProgram, type ScanPlan } from './program.js';
-import { formatJson } from '../report/json.js';
-import { formatMarkdown } from '../report/markdown.js';
+import { FORMATTERS } from '../report/formats.js';
 import { writeAtomic } from '../report/write.js';
 import type { AnalysisResult } from '../result.js';
 import type { Severity } from '../types.js';
 import { UserError, errorMessage } from '../util/errors.js';
 
-const FORMATTERS = { md: { file: 'report.md', format: formatMarkdown }, json: { file: 'report.json', format: formatJson } } as const;
 const SEVERITY_COLOR: Record<Severity, (s: string) => string> = { error: pc.red, warning: pc.yellow, info: pc.cyan };
 
 /** Exit code for a result: 1 when a finding is at or above the threshold. */
