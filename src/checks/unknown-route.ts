@@ -83,7 +83,7 @@ export default defineCheck({
       }
       let best: { fact: Fact; score: number } | undefined;
       for (const r of routes) {
-        const score = similarity(path.replace(/\{\}/g, 'param'), routePath(r).replace(/\{\}/g, 'param'));
+        const score = similarity(asPattern(path), routePath(r).replace(/\{\}/g, 'param'));
         if (score >= 0.8 && methodMatch(method, routeMethod(r)) && (!best || score > best.score || (score === best.score && r.key < best.fact.key))) best = { fact: r, score };
       }
       ctx.report({
@@ -104,4 +104,16 @@ function routePath(f: Fact): string {
 
 function routeMethod(f: Fact): string {
   return String(f.meta?.['method'] ?? f.key.split(' ')[0]).toUpperCase();
+}
+
+/**
+ * A documented path as a pattern for "moved to" suggestions: parameters and concrete ids written
+ * in their place (`pay_123`, `42`, a UUID) both read as `param`, so `/payments/pay_123/refunds`
+ * is compared with `/payments/{}/refunds` by shape, not by the id's letters.
+ */
+function asPattern(path: string): string {
+  return path
+    .split('/')
+    .map((seg) => (seg === '{}' || /\d/.test(seg) && /^[\w.-]+$/.test(seg) && !/^v\d+$/.test(seg) ? 'param' : seg))
+    .join('/');
 }

@@ -50,6 +50,12 @@ testCheck('unknown-route', {
       findings: [{ line: 3, messageId: 'method' }],
     },
     {
+      name: 'a concrete id in a curl call is compared as a parameter for the suggestion',
+      system,
+      docs: '# Refunds\n\n```bash\ncurl -X POST http://localhost:8080/api/v1/orders/ord_8431/refund\n```\n',
+      findings: [{ line: 4, messageId: 'renamed', suggestion: 'POST /api/v1/orders/{}/refunds' }],
+    },
+    {
       name: 'a renamed path suggests the close one',
       system,
       docs: '# Refunds\n\n`POST /api/v1/orders/{orderID}/refund` refunds an order.\n',
